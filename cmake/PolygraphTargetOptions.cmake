@@ -1,0 +1,35 @@
+# polygraph_target_options(target): warnings and sanitizers for one of
+# polygraph's own targets. Never applied globally.
+function(polygraph_target_options target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter)
+    if(POLYGRAPH_WERROR)
+      target_compile_options(${target} PRIVATE -Werror)
+    endif()
+  endif()
+  if(POLYGRAPH_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=${POLYGRAPH_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=${POLYGRAPH_SANITIZE})
+  endif()
+endfunction()
+
+# polygraph_link_module(target module): links `module`'s objects and those of
+# every module it depends on (object libraries do not pass their objects on),
+# so a module's tests build without the modules above it.
+function(polygraph_link_module target module)
+  set(pending ${module})
+  set(seen "")
+  while(pending)
+    list(POP_FRONT pending current)
+    if(current IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen ${current})
+    get_property(deps GLOBAL PROPERTY POLYGRAPH_DEPS_${current})
+    list(APPEND pending ${deps})
+  endwhile()
+  foreach(m IN LISTS seen)
+    target_link_libraries(${target} PRIVATE polygraph_${m})
+  endforeach()
+endfunction()
