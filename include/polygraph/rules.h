@@ -1,0 +1,61 @@
+#ifndef POLYGRAPH_RULES_H_
+#define POLYGRAPH_RULES_H_
+
+// Rules: metadata (rules/<domain>/<ID>.yaml, compiled into the library) and
+// the checks that decide them over a Model.
+//
+//   absl::StatusOr<RuleSet> rules = RuleSet::Builtin();
+//   std::vector<Finding> findings = rules->Run(model);
+//
+// Thread safety: RuleSet is immutable after construction and thread-safe.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "polygraph/finding.h"
+#include "polygraph/model.h"
+#include "polygraph/source_location.h"
+
+namespace polygraph {
+
+struct RuleInfo {
+  std::string id;  // PG-<DOMAIN>-<NNN>
+  std::string title;
+  Severity severity = Severity::kMedium;
+  std::string category;  // e.g. "iam", "network", "storage"
+  std::string rationale;
+  std::string remediation;
+  std::vector<std::string> references;  // guide sections, AWS documentation URLs
+  std::string check;                    // name of the C++ check that decides the rule
+  SourceLocation location;              // of the metadata file
+};
+
+class RuleSet {
+ public:
+  // The built-in rule pack. Fails only if the compiled-in metadata is
+  // malformed or names an unknown check (a build defect, caught by tests).
+  static absl::StatusOr<RuleSet> Builtin();
+
+  // Copyable and movable: metadata only.
+  RuleSet(const RuleSet&) = default;
+  RuleSet& operator=(const RuleSet&) = default;
+  RuleSet(RuleSet&&) = default;
+  RuleSet& operator=(RuleSet&&) = default;
+
+  // Sorted by id.
+  const std::vector<RuleInfo>& rules() const { return rules_; }
+  // nullptr when no rule has that id.
+  const RuleInfo* Find(std::string_view id) const;
+
+  // Runs every rule over `model`; findings sorted by file, line, column, id.
+  std::vector<Finding> Run(const Model& model) const;
+
+ private:
+  RuleSet() = default;
+  std::vector<RuleInfo> rules_;
+};
+
+}  // namespace polygraph
+
+#endif  // POLYGRAPH_RULES_H_

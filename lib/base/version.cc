@@ -1,0 +1,7 @@
+#include "polygraph/version.h"
+
+namespace polygraph {
+
+std::string_view Version() { return POLYGRAPH_VERSION; }
+
+}  // namespace polygraph
