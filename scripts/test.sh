@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Second command of the README: builds and runs every test.
+#   1. style: clang-format must leave every C++ file unchanged;
+#   2. a debug build with warnings as errors: ctest runs the GoogleTest
+#      suites, the fuzz-corpus replays, the CLI and Python pytest suites and
+#      the install-and-build-a-host test;
+#   3. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
+#      (Python bindings excluded: an instrumented library cannot be loaded
+#      into an uninstrumented interpreter).
+# Usage: scripts/test.sh [--no-sanitizers]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+
+sanitizers=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-sanitizers) sanitizers=0 ;;
+    *) echo "usage: scripts/test.sh [--no-sanitizers]" >&2; exit 2 ;;
+  esac
+done
+jobs=$(nproc)
+
+echo "== style"
+scripts/check-format.sh
+
+echo "== debug build and tests"
+cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build/test -j "$jobs"
+ctest --test-dir build/test --output-on-failure -j "$jobs"
+
+if ((sanitizers)); then
+  echo "== address and undefined-behaviour sanitizers"
+  cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+    -DPOLYGRAPH_SANITIZE=address,undefined -DPOLYGRAPH_BUILD_PYTHON=OFF \
+    -DPOLYGRAPH_BUILD_BENCHMARKS=OFF -DPOLYGRAPH_INSTALL=OFF >/dev/null
+  cmake --build build/asan -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure -j "$jobs"
+fi
