@@ -12,7 +12,9 @@
 
 namespace polygraph::testing {
 
-inline const absl::Status& GetStatus(const absl::Status& status) { return status; }
+inline const absl::Status& GetStatus(const absl::Status& status) {
+  return status;
+}
 template <typename T>
 const absl::Status& GetStatus(const absl::StatusOr<T>& status_or) {
   return status_or.status();
@@ -36,18 +38,21 @@ MATCHER_P(StatusIs, code, "has status code " + ::testing::PrintToString(code)) {
 MATCHER_P2(StatusIs, code, message_matcher, "") {
   const absl::Status& status = GetStatus(arg);
   return status.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher, std::string(status.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(
+             message_matcher, std::string(status.message()), result_listener);
 }
 
 }  // namespace polygraph::testing
 
 #define POLYGRAPH_CONCAT_INNER_(a, b) a##b
 #define POLYGRAPH_CONCAT_(a, b) POLYGRAPH_CONCAT_INNER_(a, b)
-#define ASSERT_OK(expr) ASSERT_TRUE((expr).ok()) << ::polygraph::testing::GetStatus(expr)
-#define EXPECT_OK(expr) EXPECT_TRUE((expr).ok()) << ::polygraph::testing::GetStatus(expr)
-#define ASSERT_OK_AND_ASSIGN(lhs, rexpr) \
-  ASSERT_OK_AND_ASSIGN_IMPL_(POLYGRAPH_CONCAT_(status_or_, __LINE__), lhs, rexpr)
+#define ASSERT_OK(expr) \
+  ASSERT_TRUE((expr).ok()) << ::polygraph::testing::GetStatus(expr)
+#define EXPECT_OK(expr) \
+  EXPECT_TRUE((expr).ok()) << ::polygraph::testing::GetStatus(expr)
+#define ASSERT_OK_AND_ASSIGN(lhs, rexpr)                                   \
+  ASSERT_OK_AND_ASSIGN_IMPL_(POLYGRAPH_CONCAT_(status_or_, __LINE__), lhs, \
+                             rexpr)
 #define ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, rexpr) \
   auto tmp = (rexpr);                               \
   ASSERT_TRUE(tmp.ok()) << tmp.status();            \

@@ -6,18 +6,21 @@ namespace polygraph {
 
 std::string_view Diagnostic::LevelName(Level level) {
   switch (level) {
-    case Level::kNote: return "note";
-    case Level::kWarning: return "warning";
-    case Level::kError: return "error";
+    case Level::kNote:
+      return "note";
+    case Level::kWarning:
+      return "warning";
+    case Level::kError:
+      return "error";
   }
   return "note";
 }
 
 std::string Diagnostic::ToString() const {
   std::string_view level_name = LevelName(level);
-  std::string text = absl::StrCat(location.ToString(), ": ",
-                                  absl::string_view(level_name.data(), level_name.size()), ": ",
-                                  message);
+  std::string text = absl::StrCat(
+      location.ToString(), ": ",
+      absl::string_view(level_name.data(), level_name.size()), ": ", message);
   if (!code.empty()) absl::StrAppend(&text, " [", code, "]");
   return text;
 }

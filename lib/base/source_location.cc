@@ -16,18 +16,23 @@ std::string SourceLocation::ToString() const {
   return absl::StrCat(file.empty() ? "<input>" : file, ":", line, ":", column);
 }
 
-absl::Status InputError(const SourceLocation& location, std::string_view reason) {
+absl::Status InputError(const SourceLocation& location,
+                        std::string_view reason) {
   absl::Status status = absl::InvalidArgumentError(
-      absl::StrCat(location.ToString(), ": ", absl::string_view(reason.data(), reason.size())));
-  status.SetPayload(kLocationPayloadUrl,
-                    absl::Cord(absl::StrCat(location.line, "\n", location.column, "\n", location.file)));
+      absl::StrCat(location.ToString(), ": ",
+                   absl::string_view(reason.data(), reason.size())));
+  status.SetPayload(
+      kLocationPayloadUrl,
+      absl::Cord(absl::StrCat(location.line, "\n", location.column, "\n",
+                              location.file)));
   return status;
 }
 
 std::optional<SourceLocation> ErrorLocation(const absl::Status& status) {
   absl::optional<absl::Cord> payload = status.GetPayload(kLocationPayloadUrl);
   if (!payload.has_value()) return std::nullopt;
-  std::vector<std::string> parts = absl::StrSplit(std::string(*payload), absl::MaxSplits('\n', 2));
+  std::vector<std::string> parts =
+      absl::StrSplit(std::string(*payload), absl::MaxSplits('\n', 2));
   SourceLocation location;
   if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &location.line) ||
       !absl::SimpleAtoi(parts[1], &location.column)) {

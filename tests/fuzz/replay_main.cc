@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::filesystem::path path(argv[i]);
     if (std::filesystem::is_directory(path)) {
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
+      for (const auto& entry :
+           std::filesystem::recursive_directory_iterator(path)) {
         if (entry.is_regular_file()) inputs.push_back(entry.path());
       }
     } else if (std::filesystem::is_regular_file(path)) {
@@ -30,8 +31,10 @@ int main(int argc, char** argv) {
   }
   for (const auto& input : inputs) {
     std::ifstream stream(input, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    std::string bytes((std::istreambuf_iterator<char>(stream)),
+                      std::istreambuf_iterator<char>());
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(bytes.data()),
+                           bytes.size());
   }
   std::printf("replayed %zu inputs\n", inputs.size());
   return 0;
