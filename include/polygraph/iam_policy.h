@@ -65,7 +65,8 @@ struct Statement {
 
 // What a policy is attached as; it decides which elements are required.
 enum class PolicyKind {
-  kIdentity,  // attached to a user, group or role: no Principal, Resource required
+  kIdentity,  // attached to a user, group or role: no Principal, Resource
+              // required
   kResource,  // on a bucket, queue, key...: Principal required
   kTrust,     // a role's assume-role policy: Principal required, no Resource
   kAny,       // unknown: only the grammar is checked
@@ -90,8 +91,11 @@ struct PolicyParseOptions {
 // in an identity policy, a missing Principal in a resource or trust policy.
 // Template expressions (Values tagged "!Ref"/"!GetAtt"/"!Sub" or objects
 // {"Ref": ...}, {"Fn::GetAtt": ...}, {"Fn::Sub": ...}, {"Fn::Join": ...}) where
-// a string is expected become symbolic LocatedStrings.
-absl::StatusOr<Policy> ParsePolicy(const Value& document, const PolicyParseOptions& options);
+// a string is expected become symbolic LocatedStrings. A statement written
+// as Fn::If contributes the statements of both branches (either may apply);
+// a Ref to AWS::NoValue, as a statement or a list entry, contributes none.
+absl::StatusOr<Policy> ParsePolicy(const Value& document,
+                                   const PolicyParseOptions& options);
 
 // The rendering used for a symbolic template expression, e.g.
 // "${AssetsBucket.Arn}" for !GetAtt AssetsBucket.Arn, "${Bucket}" for a Ref.

@@ -10,7 +10,8 @@
 // definitions (JSON). Files of other formats found while walking a folder
 // (Terraform, Markdown...) are listed as "not-analysed" notes; a file named
 // explicitly that is of no supported format is a note too, unless it is a
-// .json/.yaml file that fails to parse, which is an error.
+// .json/.yaml file that fails to parse, which is an error. (A YAML stream of
+// several documents, such as a Kubernetes manifest, is noted, not parsed.)
 //
 // Thread safety: LoadPaths is thread-safe (no shared state).
 

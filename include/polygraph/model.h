@@ -27,14 +27,41 @@
 namespace polygraph {
 
 // The format a resource was read from.
-enum class SourceFormat { kIamPolicy, kCloudFormation, kTerraform, kAwsSnapshot, kEcsTaskDefinition };
+enum class SourceFormat {
+  kIamPolicy,
+  kCloudFormation,
+  kTerraform,
+  kAwsSnapshot,
+  kEcsTaskDefinition
+};
 
 enum class ResourceKind {
-  kVpc, kSubnet, kRouteTable, kSecurityGroup, kNetworkAcl, kInternetGateway, kNatGateway,
-  kRole, kUser, kGroup, kManagedPolicy, kInlinePolicy, kInstanceProfile,
-  kBucket, kBucketPolicy, kDistribution, kOriginAccessControl,
-  kInstance, kEcsService, kEcsTaskDefinition, kLambdaFunction,
-  kDbCluster, kDbInstance, kLoadBalancer, kSecret, kPolicyDocument,
+  kVpc,
+  kSubnet,
+  kRouteTable,
+  kSecurityGroup,
+  kNetworkAcl,
+  kInternetGateway,
+  kNatGateway,
+  kRole,
+  kUser,
+  kGroup,
+  kManagedPolicy,
+  kInlinePolicy,
+  kInstanceProfile,
+  kBucket,
+  kBucketPolicy,
+  kDistribution,
+  kOriginAccessControl,
+  kInstance,
+  kEcsService,
+  kEcsTaskDefinition,
+  kLambdaFunction,
+  kDbCluster,
+  kDbInstance,
+  kLoadBalancer,
+  kSecret,
+  kPolicyDocument,
   kOther,  // any type polygraph does not normalize; still visible to rules
 };
 
@@ -45,7 +72,8 @@ inline constexpr size_t kNoResource = static_cast<size_t>(-1);
 
 // One resource as declared. Every typed facet below points back at one.
 struct Resource {
-  std::string name;  // logical id (CloudFormation), address (Terraform), file stem (policy file)
+  std::string name;  // logical id (CloudFormation), address (Terraform), file
+                     // stem (policy file)
   std::string type;  // the format's own type name, e.g. "AWS::S3::Bucket"
   ResourceKind kind = ResourceKind::kOther;
   SourceFormat format = SourceFormat::kCloudFormation;
@@ -65,22 +93,32 @@ struct Reference {
 
 // An IAM policy document and what it is attached to.
 struct PolicyDocument {
-  size_t owner = kNoResource;  // the role/user/bucket... or kNoResource for a standalone file
-  std::string name;            // PolicyName, or the file name for a standalone policy
+  size_t owner = kNoResource;  // the role/user/bucket... or kNoResource for a
+                               // standalone file
+  std::string name;  // PolicyName, or the file name for a standalone policy
   iam::PolicyKind kind = iam::PolicyKind::kIdentity;
   iam::Policy policy;
 };
 
 struct SecurityGroupRule {
-  size_t group = kNoResource;  // the security group resource
+  // The security group resource; kNoResource when a standalone rule names a
+  // group that is not declared in the files read (a parameter, an import).
+  size_t group = kNoResource;
   bool ingress = true;
-  std::string protocol;  // normalized: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number
-  int from_port = -1;    // -1 with protocol "-1" or when absent
+  // Normalized: "tcp", "udp", "icmp", "icmpv6", "-1" (all) or a number;
+  // "" when the value is symbolic (a "symbolic-value" note says so).
+  std::string protocol;
+  int from_port = -1;  // -1 with protocol "-1" or when absent or symbolic
   int to_port = -1;
-  // Exactly one peer is set: an IPv4 or IPv6 CIDR (validated, normalized
-  // text), another group (index), or a prefix list id.
+  // At most one peer is set: an IPv4 or IPv6 CIDR (validated, normalized
+  // text), another group (index), a group that is not declared in the files
+  // read (peer_group_id), or a prefix list id. None is set when the CIDR is
+  // symbolic (a "symbolic-value" note says so).
   std::string cidr;
   size_t peer_group = kNoResource;
+  // A peer group by id or name that no loaded resource declares, e.g.
+  // "sg-0123abcd", or a rendering such as "${WebGroupParam}".
+  std::string peer_group_id;
   std::string prefix_list;
   std::string description;
   SourceLocation location;       // of the rule
@@ -95,7 +133,8 @@ struct LocatedBool {
 };
 
 struct PublicAccessBlock {
-  LocatedBool block_public_acls, ignore_public_acls, block_public_policy, restrict_public_buckets;
+  LocatedBool block_public_acls, ignore_public_acls, block_public_policy,
+      restrict_public_buckets;
   SourceLocation location;
   bool present = false;  // false when the bucket has no configuration at all
 };
@@ -119,7 +158,9 @@ class Model {
   const std::vector<Resource>& resources() const { return resources_; }
   const std::vector<Reference>& references() const { return references_; }
   const std::vector<PolicyDocument>& policies() const { return policies_; }
-  const std::vector<SecurityGroupRule>& security_group_rules() const { return security_group_rules_; }
+  const std::vector<SecurityGroupRule>& security_group_rules() const {
+    return security_group_rules_;
+  }
   const std::vector<Bucket>& buckets() const { return buckets_; }
   // Files read, in the order given.
   const std::vector<std::string>& files() const { return files_; }

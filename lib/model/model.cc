@@ -6,45 +6,75 @@ namespace polygraph {
 
 std::string_view ResourceKindName(ResourceKind kind) {
   switch (kind) {
-    case ResourceKind::kVpc: return "vpc";
-    case ResourceKind::kSubnet: return "subnet";
-    case ResourceKind::kRouteTable: return "route_table";
-    case ResourceKind::kSecurityGroup: return "security_group";
-    case ResourceKind::kNetworkAcl: return "network_acl";
-    case ResourceKind::kInternetGateway: return "internet_gateway";
-    case ResourceKind::kNatGateway: return "nat_gateway";
-    case ResourceKind::kRole: return "role";
-    case ResourceKind::kUser: return "user";
-    case ResourceKind::kGroup: return "group";
-    case ResourceKind::kManagedPolicy: return "managed_policy";
-    case ResourceKind::kInlinePolicy: return "inline_policy";
-    case ResourceKind::kInstanceProfile: return "instance_profile";
-    case ResourceKind::kBucket: return "bucket";
-    case ResourceKind::kBucketPolicy: return "bucket_policy";
-    case ResourceKind::kDistribution: return "distribution";
-    case ResourceKind::kOriginAccessControl: return "origin_access_control";
-    case ResourceKind::kInstance: return "instance";
-    case ResourceKind::kEcsService: return "ecs_service";
-    case ResourceKind::kEcsTaskDefinition: return "ecs_task_definition";
-    case ResourceKind::kLambdaFunction: return "lambda_function";
-    case ResourceKind::kDbCluster: return "db_cluster";
-    case ResourceKind::kDbInstance: return "db_instance";
-    case ResourceKind::kLoadBalancer: return "load_balancer";
-    case ResourceKind::kSecret: return "secret";
-    case ResourceKind::kPolicyDocument: return "policy_document";
-    case ResourceKind::kOther: return "other";
+    case ResourceKind::kVpc:
+      return "vpc";
+    case ResourceKind::kSubnet:
+      return "subnet";
+    case ResourceKind::kRouteTable:
+      return "route_table";
+    case ResourceKind::kSecurityGroup:
+      return "security_group";
+    case ResourceKind::kNetworkAcl:
+      return "network_acl";
+    case ResourceKind::kInternetGateway:
+      return "internet_gateway";
+    case ResourceKind::kNatGateway:
+      return "nat_gateway";
+    case ResourceKind::kRole:
+      return "role";
+    case ResourceKind::kUser:
+      return "user";
+    case ResourceKind::kGroup:
+      return "group";
+    case ResourceKind::kManagedPolicy:
+      return "managed_policy";
+    case ResourceKind::kInlinePolicy:
+      return "inline_policy";
+    case ResourceKind::kInstanceProfile:
+      return "instance_profile";
+    case ResourceKind::kBucket:
+      return "bucket";
+    case ResourceKind::kBucketPolicy:
+      return "bucket_policy";
+    case ResourceKind::kDistribution:
+      return "distribution";
+    case ResourceKind::kOriginAccessControl:
+      return "origin_access_control";
+    case ResourceKind::kInstance:
+      return "instance";
+    case ResourceKind::kEcsService:
+      return "ecs_service";
+    case ResourceKind::kEcsTaskDefinition:
+      return "ecs_task_definition";
+    case ResourceKind::kLambdaFunction:
+      return "lambda_function";
+    case ResourceKind::kDbCluster:
+      return "db_cluster";
+    case ResourceKind::kDbInstance:
+      return "db_instance";
+    case ResourceKind::kLoadBalancer:
+      return "load_balancer";
+    case ResourceKind::kSecret:
+      return "secret";
+    case ResourceKind::kPolicyDocument:
+      return "policy_document";
+    case ResourceKind::kOther:
+      return "other";
   }
   return "other";
 }
 
 size_t Model::FindResource(std::string_view file, std::string_view name) const {
   for (size_t i = 0; i < resources_.size(); ++i) {
-    if (resources_[i].name == name && resources_[i].location.file == file) return i;
+    if (resources_[i].name == name && resources_[i].location.file == file)
+      return i;
   }
   return kNoResource;
 }
 
-void ModelBuilder::AddFile(std::string path) { model_.files_.push_back(std::move(path)); }
+void ModelBuilder::AddFile(std::string path) {
+  model_.files_.push_back(std::move(path));
+}
 
 size_t ModelBuilder::AddResource(Resource resource) {
   model_.resources_.push_back(std::move(resource));
@@ -63,7 +93,9 @@ void ModelBuilder::AddSecurityGroupRule(SecurityGroupRule rule) {
   model_.security_group_rules_.push_back(std::move(rule));
 }
 
-void ModelBuilder::AddBucket(Bucket bucket) { model_.buckets_.push_back(std::move(bucket)); }
+void ModelBuilder::AddBucket(Bucket bucket) {
+  model_.buckets_.push_back(std::move(bucket));
+}
 
 Model ModelBuilder::Build() && { return std::move(model_); }
 

@@ -1,0 +1,356 @@
+#include "ingest/cloudformation.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "iam/template_expression.h"
+#include "ingest/cloudformation_context.h"
+#include "ingest/cloudformation_expressions.h"
+#include "ingest/cloudformation_facets.h"
+
+namespace polygraph::ingest {
+namespace {
+
+std::string Quoted(std::string_view text) {
+  return absl::StrCat("\"", absl::string_view(text.data(), text.size()), "\"");
+}
+
+std::string Describe(const Value& value) {
+  if (std::optional<iam::TemplateExpression> expression =
+          iam::AsTemplateExpression(value)) {
+    return absl::StrCat("template expression ", expression->spelling);
+  }
+  if (value.is_string()) return Quoted(value.text);
+  return std::string(Value::KindName(value.kind));
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+ResourceKind KindOfType(std::string_view type) {
+  struct Entry {
+    std::string_view type;
+    ResourceKind kind;
+  };
+  static constexpr Entry kKinds[] = {
+      {"AWS::EC2::VPC", ResourceKind::kVpc},
+      {"AWS::EC2::Subnet", ResourceKind::kSubnet},
+      {"AWS::EC2::RouteTable", ResourceKind::kRouteTable},
+      {"AWS::EC2::SecurityGroup", ResourceKind::kSecurityGroup},
+      {"AWS::EC2::NetworkAcl", ResourceKind::kNetworkAcl},
+      {"AWS::EC2::InternetGateway", ResourceKind::kInternetGateway},
+      {"AWS::EC2::NatGateway", ResourceKind::kNatGateway},
+      {"AWS::IAM::Role", ResourceKind::kRole},
+      {"AWS::IAM::User", ResourceKind::kUser},
+      {"AWS::IAM::Group", ResourceKind::kGroup},
+      {"AWS::IAM::ManagedPolicy", ResourceKind::kManagedPolicy},
+      {"AWS::IAM::Policy", ResourceKind::kInlinePolicy},
+      {"AWS::IAM::RolePolicy", ResourceKind::kInlinePolicy},
+      {"AWS::IAM::UserPolicy", ResourceKind::kInlinePolicy},
+      {"AWS::IAM::GroupPolicy", ResourceKind::kInlinePolicy},
+      {"AWS::IAM::InstanceProfile", ResourceKind::kInstanceProfile},
+      {"AWS::S3::Bucket", ResourceKind::kBucket},
+      {"AWS::S3::BucketPolicy", ResourceKind::kBucketPolicy},
+      {"AWS::CloudFront::Distribution", ResourceKind::kDistribution},
+      {"AWS::CloudFront::OriginAccessControl",
+       ResourceKind::kOriginAccessControl},
+      {"AWS::EC2::Instance", ResourceKind::kInstance},
+      {"AWS::ECS::Service", ResourceKind::kEcsService},
+      {"AWS::ECS::TaskDefinition", ResourceKind::kEcsTaskDefinition},
+      {"AWS::Lambda::Function", ResourceKind::kLambdaFunction},
+      {"AWS::Serverless::Function", ResourceKind::kLambdaFunction},
+      {"AWS::RDS::DBCluster", ResourceKind::kDbCluster},
+      {"AWS::RDS::DBInstance", ResourceKind::kDbInstance},
+      {"AWS::ElasticLoadBalancingV2::LoadBalancer",
+       ResourceKind::kLoadBalancer},
+      {"AWS::SecretsManager::Secret", ResourceKind::kSecret},
+  };
+  for (const Entry& entry : kKinds) {
+    if (entry.type == type) return entry.kind;
+  }
+  return ResourceKind::kOther;
+}
+
+// A Rain module: a tag ("!Rain::Module") in YAML, a key ({"Rain::Module":
+// ...}) in JSON. A module stands for resources polygraph cannot see until
+// the template is packaged; other Rain directives (Rain::Embed, Rain::S3)
+// stand for single values and are kept symbolic.
+struct RainDirective {
+  std::string spelling;
+  SourceLocation location;
+};
+
+// Looks through the whole document once for what changes how it is read:
+// a Rain module (returned) and an Fn::Transform (flagged).
+std::optional<RainDirective> Scan(const Value& value, bool& has_fn_transform) {
+  if (value.tag == "!Rain::Module") {
+    return RainDirective{value.tag, value.location};
+  }
+  if (value.tag == "!Transform") has_fn_transform = true;
+  for (size_t i = 0; i < value.keys.size(); ++i) {
+    if (value.keys[i] == "Rain::Module") {
+      return RainDirective{value.keys[i], value.key_locations[i]};
+    }
+    if (value.keys[i] == "Fn::Transform") has_fn_transform = true;
+  }
+  for (const Value& item : value.items) {
+    if (std::optional<RainDirective> rain = Scan(item, has_fn_transform)) {
+      return rain;
+    }
+  }
+  return std::nullopt;
+}
+
+// An object-valued section: Parameters (each declaration, which must be an
+// object, goes to context.parameters) or Conditions and Mappings (their
+// names go to `names`).
+absl::Status ReadNamedSection(const Value& document, std::string_view section,
+                              TemplateContext& context,
+                              absl::flat_hash_set<std::string>* names) {
+  const Value* value = document.Find(section);
+  if (value == nullptr) return absl::OkStatus();
+  if (!value->is_object() || iam::AsTemplateExpression(*value).has_value()) {
+    return InputError(
+        value->location,
+        absl::StrCat(absl::string_view(section.data(), section.size()),
+                     " must be an object, found ", Describe(*value)));
+  }
+  for (size_t i = 0; i < value->keys.size(); ++i) {
+    const Value& entry = value->items[i];
+    if (names != nullptr) {
+      names->insert(value->keys[i]);
+    } else if (!entry.is_object()) {
+      return InputError(
+          entry.location,
+          absl::StrCat("parameter ", Quoted(value->keys[i]),
+                       " must be an object, found ", Describe(entry)));
+    } else {
+      context.parameters.emplace(value->keys[i], &entry);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadSections(const Value& document, TemplateContext& context) {
+  static constexpr std::array<std::string_view, 12> kSections = {
+      "AWSTemplateFormatVersion",
+      "Description",
+      "Metadata",
+      "Parameters",
+      "Rules",
+      "Mappings",
+      "Conditions",
+      "Transform",
+      "Resources",
+      "Outputs",
+      "Hooks",
+      "Globals"};
+  for (size_t i = 0; i < document.keys.size(); ++i) {
+    const std::string& key = document.keys[i];
+    bool known = false;
+    for (std::string_view section : kSections) known = known || section == key;
+    if (!known) {
+      return InputError(document.key_locations[i],
+                        absl::StrCat("unknown template section ", Quoted(key)));
+    }
+  }
+  if (const Value* version = document.Find("AWSTemplateFormatVersion")) {
+    if (!version->is_string() || version->text != "2010-09-09") {
+      return InputError(version->location,
+                        absl::StrCat("AWSTemplateFormatVersion must be "
+                                     "\"2010-09-09\", found ",
+                                     Describe(*version)));
+    }
+  }
+  if (const Value* transform = document.Find("Transform")) {
+    context.has_transform = true;
+    std::string names = transform->is_string() ? transform->text : "";
+    if (transform->is_array()) {
+      for (const Value& item : transform->items) {
+        if (!item.is_string()) continue;
+        absl::StrAppend(&names, names.empty() ? "" : ", ", item.text);
+      }
+    }
+    context.Note("transform", document.KeyLocation("Transform"),
+                 absl::StrCat("the template uses the transform ",
+                              names.empty() ? "macro" : names,
+                              "; resources it generates are not analysed"));
+  }
+  if (absl::Status s =
+          ReadNamedSection(document, "Parameters", context, nullptr);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ReadNamedSection(document, "Conditions", context,
+                                        &context.conditions);
+      !s.ok()) {
+    return s;
+  }
+  return ReadNamedSection(document, "Mappings", context, &context.mappings);
+}
+
+absl::Status ReadResource(const std::string& logical_id,
+                          const SourceLocation& location, const Value& entry,
+                          TemplateContext& context) {
+  const std::string id = Quoted(logical_id);
+  if (!entry.is_object() || iam::AsTemplateExpression(entry).has_value()) {
+    return InputError(entry.location, absl::StrCat("resource ", id,
+                                                   " must be an object, found ",
+                                                   Describe(entry)));
+  }
+  const Value* type = entry.Find("Type");
+  if (type == nullptr) {
+    return InputError(location, absl::StrCat("resource ", id, " has no Type"));
+  }
+  if (!type->is_string() || iam::AsTemplateExpression(*type).has_value()) {
+    return InputError(type->location, absl::StrCat("Type of resource ", id,
+                                                   " must be a string, found ",
+                                                   Describe(*type)));
+  }
+  const Value* properties = entry.Find("Properties");
+  if (properties != nullptr && !properties->is_null() &&
+      (!properties->is_object() ||
+       iam::AsTemplateExpression(*properties).has_value())) {
+    return InputError(
+        properties->location,
+        absl::StrCat("Properties of resource ", id,
+                     " must be an object, found ", Describe(*properties)));
+  }
+  if (properties != nullptr && properties->is_null()) properties = nullptr;
+  Resource resource;
+  resource.name = logical_id;
+  resource.type = type->text;
+  resource.kind = KindOfType(type->text);
+  resource.format = SourceFormat::kCloudFormation;
+  resource.location = location;
+  if (properties != nullptr) {
+    resource.properties = *properties;
+  } else {
+    resource.properties.location = entry.location;
+  }
+  Declaration declaration{
+      logical_id, type->text, context.builder.AddResource(std::move(resource)),
+      &entry,     properties, location};
+  context.resources.emplace(logical_id, context.declarations.size());
+  context.declarations.push_back(std::move(declaration));
+  return absl::OkStatus();
+}
+
+absl::Status ReadResources(const Value& document, TemplateContext& context) {
+  const Value* resources = document.Find("Resources");
+  if (resources == nullptr) {
+    return InputError(document.location, "template has no Resources");
+  }
+  if (!resources->is_object() ||
+      iam::AsTemplateExpression(*resources).has_value()) {
+    return InputError(resources->location,
+                      absl::StrCat("Resources must be an object, found ",
+                                   Describe(*resources)));
+  }
+  for (size_t i = 0; i < resources->keys.size(); ++i) {
+    const std::string& logical_id = resources->keys[i];
+    if (StartsWith(logical_id, "Fn::ForEach::")) {
+      context.Note("not-analysed", resources->key_locations[i],
+                   absl::StrCat(logical_id,
+                                " is not expanded; the resources it declares "
+                                "are not analysed"));
+      continue;
+    }
+    if (absl::Status s = ReadResource(logical_id, resources->key_locations[i],
+                                      resources->items[i], context);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckDependsOn(const Value& depends_on, TemplateContext& context) {
+  std::vector<const Value*> names;
+  if (depends_on.is_array()) {
+    for (const Value& item : depends_on.items) names.push_back(&item);
+  } else {
+    names.push_back(&depends_on);
+  }
+  for (const Value* name : names) {
+    if (!name->is_string() || iam::AsTemplateExpression(*name).has_value()) {
+      return InputError(name->location,
+                        absl::StrCat("DependsOn must name resources, found ",
+                                     Describe(*name)));
+    }
+    if (!context.has_transform &&
+        context.ResourceIndex(name->text) == kNoResource) {
+      return InputError(name->location,
+                        absl::StrCat("DependsOn names undefined resource ",
+                                     Quoted(name->text)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Checks every expression; records references made by resource properties.
+absl::Status WalkTemplate(const Value& document, TemplateContext& context) {
+  for (const Declaration& declaration : context.declarations) {
+    const Value& entry = *declaration.entry;
+    for (size_t i = 0; i < entry.keys.size(); ++i) {
+      const std::string& key = entry.keys[i];
+      absl::Status status;
+      if (key == "Properties") {
+        status =
+            WalkExpressions(entry.items[i], "", declaration.index, context);
+      } else if (key == "DependsOn") {
+        status = CheckDependsOn(entry.items[i], context);
+      } else if (key != "Type") {
+        status = WalkExpressions(entry.items[i], key, kNoResource, context);
+      }
+      if (!status.ok()) return status;
+    }
+  }
+  for (std::string_view section : {"Conditions", "Outputs", "Rules"}) {
+    if (const Value* value = document.Find(section)) {
+      if (absl::Status s = WalkExpressions(*value, "", kNoResource, context);
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
+                                  std::vector<Diagnostic>& diagnostics) {
+  if (!document.is_object() ||
+      iam::AsTemplateExpression(document).has_value()) {
+    return InputError(document.location,
+                      absl::StrCat("a CloudFormation template must be an "
+                                   "object, found ",
+                                   Describe(document)));
+  }
+  TemplateContext context(builder, diagnostics);
+  bool has_fn_transform = false;
+  if (std::optional<RainDirective> rain = Scan(document, has_fn_transform)) {
+    context.Note(
+        "not-analysed", rain->location,
+        absl::StrCat("the template uses a Rain module (", rain->spelling,
+                     "); package it with `rain pkg` to analyse it"));
+    return absl::OkStatus();
+  }
+  if (absl::Status s = ReadSections(document, context); !s.ok()) return s;
+  context.has_transform = context.has_transform || has_fn_transform;
+  if (absl::Status s = ReadResources(document, context); !s.ok()) return s;
+  if (absl::Status s = WalkTemplate(document, context); !s.ok()) return s;
+  if (absl::Status s = AddIamFacets(context); !s.ok()) return s;
+  if (absl::Status s = AddNetworkFacets(context); !s.ok()) return s;
+  return AddStorageFacets(context);
+}
+
+}  // namespace polygraph::ingest

@@ -1,0 +1,37 @@
+#ifndef POLYGRAPH_LIB_INGEST_CLOUDFORMATION_FACETS_H_
+#define POLYGRAPH_LIB_INGEST_CLOUDFORMATION_FACETS_H_
+
+// The typed facets the CloudFormation front-end derives from declared
+// resources, one function per domain. Each reads context.declarations (all
+// resources already added to the builder) and adds facets to the builder.
+// Values it cannot resolve (a Ref to a parameter without a Default, an
+// Fn::If, an Fn::ImportValue...) become "symbolic-value" notes.
+//
+// Thread safety: thread-compatible (writes to the context's builder).
+
+#include "absl/status/status.h"
+#include "ingest/cloudformation_context.h"
+
+namespace polygraph::ingest {
+
+// IAM policies: a role's AssumeRolePolicyDocument (trust) and Policies, a
+// user's or group's Policies, the PolicyDocument of AWS::IAM::ManagedPolicy,
+// Policy, RolePolicy, UserPolicy and GroupPolicy (identity), and of
+// AWS::S3::BucketPolicy (resource; owned by the bucket its Bucket property
+// names, or by the bucket policy when that bucket is not declared).
+// Errors: the policy grammar's InputErrors; malformed Policies entries.
+absl::Status AddIamFacets(TemplateContext& context);
+
+// Security group rules: the SecurityGroupIngress/SecurityGroupEgress lists
+// of AWS::EC2::SecurityGroup and the standalone AWS::EC2::SecurityGroupIngress
+// and SecurityGroupEgress resources. Errors: a missing or invalid
+// IpProtocol, an invalid port, an invalid CIDR, no peer or several peers.
+absl::Status AddNetworkFacets(TemplateContext& context);
+
+// Buckets: AWS::S3::Bucket's BucketName and PublicAccessBlockConfiguration.
+// Errors: a public access block flag that is not a Boolean.
+absl::Status AddStorageFacets(TemplateContext& context);
+
+}  // namespace polygraph::ingest
+
+#endif  // POLYGRAPH_LIB_INGEST_CLOUDFORMATION_FACETS_H_

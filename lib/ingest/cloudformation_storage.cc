@@ -1,0 +1,115 @@
+// S3 bucket facets of a CloudFormation template.
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "iam/template_expression.h"
+#include "ingest/cloudformation_context.h"
+#include "ingest/cloudformation_facets.h"
+#include "polygraph/iam_policy.h"
+
+namespace polygraph::ingest {
+namespace {
+
+// A Boolean property: true/false, or the strings "true"/"false" in any case
+// (CloudFormation converts property values to strings).
+absl::Status ReadFlag(TemplateContext& context, const Value& configuration,
+                      std::string_view key, LocatedBool& flag) {
+  const Value* value = configuration.Find(key);
+  if (value == nullptr) return absl::OkStatus();
+  flag.location = value->location;
+  const Value* resolved = context.Resolve(*value);
+  if (resolved == nullptr) {
+    context.NoteSymbolic(key, *value, "the setting is treated as absent");
+    return absl::OkStatus();
+  }
+  if (resolved->is_bool()) {
+    flag.value = resolved->boolean;
+    flag.set = true;
+    return absl::OkStatus();
+  }
+  if (resolved->is_string()) {
+    std::string text = absl::AsciiStrToLower(resolved->text);
+    if (text == "true" || text == "false") {
+      flag.value = text == "true";
+      flag.set = true;
+      return absl::OkStatus();
+    }
+  }
+  return InputError(
+      resolved->location,
+      absl::StrCat(absl::string_view(key.data(), key.size()),
+                   " must be true or false, found ",
+                   resolved->is_string()
+                       ? absl::StrCat("\"", resolved->text, "\"")
+                       : std::string(Value::KindName(resolved->kind))));
+}
+
+absl::Status ReadPublicAccessBlock(TemplateContext& context,
+                                   const Value& properties,
+                                   PublicAccessBlock& block) {
+  constexpr std::string_view kKey = "PublicAccessBlockConfiguration";
+  const Value* configuration = properties.Find(kKey);
+  if (configuration == nullptr) return absl::OkStatus();
+  if (iam::AsTemplateExpression(*configuration).has_value()) {
+    context.NoteSymbolic(kKey, *configuration,
+                         "the bucket's public access block is unknown");
+    return absl::OkStatus();
+  }
+  if (!configuration->is_object()) {
+    return InputError(
+        configuration->location,
+        absl::StrCat("PublicAccessBlockConfiguration must be an object, found ",
+                     std::string(Value::KindName(configuration->kind))));
+  }
+  block.present = true;
+  block.location = properties.KeyLocation(kKey);
+  struct {
+    std::string_view key;
+    LocatedBool* flag;
+  } const flags[] = {
+      {"BlockPublicAcls", &block.block_public_acls},
+      {"IgnorePublicAcls", &block.ignore_public_acls},
+      {"BlockPublicPolicy", &block.block_public_policy},
+      {"RestrictPublicBuckets", &block.restrict_public_buckets},
+  };
+  for (const auto& [key, flag] : flags) {
+    if (absl::Status s = ReadFlag(context, *configuration, key, *flag);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status AddStorageFacets(TemplateContext& context) {
+  for (const Declaration& declaration : context.declarations) {
+    if (declaration.type != "AWS::S3::Bucket") continue;
+    Bucket bucket;
+    bucket.resource = declaration.index;
+    if (declaration.properties != nullptr &&
+        declaration.properties->is_object()) {
+      const Value& properties = *declaration.properties;
+      if (const Value* name = properties.Find("BucketName")) {
+        const Value* resolved = context.Resolve(*name);
+        bucket.bucket_name =
+            resolved != nullptr ? resolved->text : iam::RenderSymbolic(*name);
+      }
+      if (absl::Status s = ReadPublicAccessBlock(context, properties,
+                                                 bucket.public_access_block);
+          !s.ok()) {
+        return s;
+      }
+    }
+    context.builder.AddBucket(std::move(bucket));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace polygraph::ingest

@@ -1,0 +1,172 @@
+#include "ingest/load_paths.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "ingest/cloudformation.h"
+#include "ingest/ecs_task_definition.h"
+#include "ingest/format.h"
+#include "ingest/iam_policy_file.h"
+#include "polygraph/document.h"
+
+namespace polygraph::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string JoinPath(const std::string& folder, const std::string& name) {
+  if (!folder.empty() && folder.back() == '/') return folder + name;
+  return absl::StrCat(folder, "/", name);
+}
+
+// Only asked after a YAML file failed to parse, to tell a stream of several
+// documents (a Kubernetes manifest) from a broken template.
+bool IsMultiDocumentFile(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(stream)),
+                   std::istreambuf_iterator<char>());
+  return IsMultiDocumentYaml(text);
+}
+
+class Loader {
+ public:
+  explicit Loader(const LoadOptions& options) : options_(options) {}
+
+  absl::Status LoadPath(const std::string& path) {
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (!fs::exists(status)) {
+      return absl::NotFoundError(
+          absl::StrCat(path, ": no such file or directory"));
+    }
+    if (fs::is_directory(status)) return LoadFolder(path);
+    if (fs::is_regular_file(status)) return LoadFile(path);
+    NotAnalysed(path, "not a regular file or folder");
+    return absl::OkStatus();
+  }
+
+  LoadResult Finish() && {
+    return LoadResult{std::move(builder_).Build(), std::move(diagnostics_)};
+  }
+
+ private:
+  struct Entry {
+    std::string name;
+    bool folder = false;
+    bool linked_folder = false;
+    bool file = false;
+  };
+
+  void NotAnalysed(const std::string& path, std::string reason) {
+    Diagnostic note;
+    note.level = Diagnostic::Level::kNote;
+    note.code = "not-analysed";
+    note.location.file = path;
+    note.message = std::move(reason);
+    diagnostics_.push_back(std::move(note));
+  }
+
+  absl::Status LoadFolder(const std::string& path) {
+    std::vector<Entry> entries;
+    std::error_code error;
+    for (fs::directory_iterator it(path, error), end; !error && it != end;
+         it.increment(error)) {
+      Entry entry;
+      entry.name = it->path().filename().string();
+      std::error_code ignored;
+      entry.folder = it->is_directory(ignored);
+      entry.linked_folder = entry.folder && it->is_symlink(ignored);
+      entry.file = it->is_regular_file(ignored);
+      entries.push_back(std::move(entry));
+    }
+    if (error) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": cannot read folder: ", error.message()));
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    for (const Entry& entry : entries) {
+      if (options_.skip_hidden && !entry.name.empty() && entry.name[0] == '.') {
+        continue;
+      }
+      const std::string child = JoinPath(path, entry.name);
+      absl::Status status;
+      if (entry.linked_folder) {
+        if (options_.recursive) {
+          NotAnalysed(child, "symbolic link to a folder; not followed");
+        }
+      } else if (entry.folder) {
+        if (options_.recursive) status = LoadFolder(child);
+      } else if (entry.file) {
+        status = LoadFile(child);
+      }
+      if (!status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status LoadFile(const std::string& path) {
+    if (!seen_.insert(path).second) return absl::OkStatus();
+    const FileClass file_class = ClassifyPath(path);
+    if (file_class == FileClass::kTerraform ||
+        file_class == FileClass::kOther) {
+      NotAnalysed(path, NotAnalysedReason(file_class));
+      return absl::OkStatus();
+    }
+    absl::StatusOr<Value> document = ReadDocumentFile(path);
+    if (!document.ok()) {
+      if (file_class != FileClass::kJson && IsMultiDocumentFile(path)) {
+        NotAnalysed(path, MultiDocumentReason());
+        return absl::OkStatus();
+      }
+      return document.status();
+    }
+    const DocumentFormat format = DetectDocumentFormat(*document);
+    if (format == DocumentFormat::kUnknown) {
+      NotAnalysed(path, NotRecognizedReason());
+      return absl::OkStatus();
+    }
+    builder_.AddFile(path);
+    switch (format) {
+      case DocumentFormat::kCloudFormation:
+        return ImportCloudFormation(*document, builder_, diagnostics_);
+      case DocumentFormat::kIamPolicy:
+        return ImportIamPolicyFile(path, *document, builder_);
+      case DocumentFormat::kEcsTaskDefinition:
+        return ImportEcsTaskDefinition(*document, builder_);
+      case DocumentFormat::kUnknown:
+        break;
+    }
+    return absl::OkStatus();
+  }
+
+  const LoadOptions& options_;
+  ModelBuilder builder_;
+  std::vector<Diagnostic> diagnostics_;
+  absl::flat_hash_set<std::string> seen_;
+};
+
+}  // namespace
+
+absl::StatusOr<LoadResult> LoadPaths(const std::vector<std::string>& paths,
+                                     const LoadOptions& options) {
+  Loader loader(options);
+  for (const std::string& path : paths) {
+    if (absl::Status status = loader.LoadPath(path); !status.ok()) {
+      return status;
+    }
+  }
+  return std::move(loader).Finish();
+}
+
+}  // namespace polygraph::ingest

@@ -1,0 +1,79 @@
+#ifndef POLYGRAPH_TESTS_INGEST_INGEST_TESTING_H_
+#define POLYGRAPH_TESTS_INGEST_INGEST_TESTING_H_
+
+// Helpers for the front-end tests: run the CloudFormation front-end on
+// inline template text, and check InputErrors by location and message.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ingest/cloudformation.h"
+#include "polygraph/diagnostic.h"
+#include "polygraph/document.h"
+#include "polygraph/model.h"
+#include "tests/testing.h"
+
+namespace polygraph::ingest::testing {
+
+struct Imported {
+  Model model;
+  std::vector<Diagnostic> diagnostics;
+
+  // The resource named `name`, or nullptr.
+  const Resource* Find(std::string_view name) const {
+    for (const Resource& resource : model.resources()) {
+      if (resource.name == name) return &resource;
+    }
+    return nullptr;
+  }
+  size_t IndexOf(std::string_view name) const {
+    for (size_t i = 0; i < model.resources().size(); ++i) {
+      if (model.resources()[i].name == name) return i;
+    }
+    return kNoResource;
+  }
+  // The diagnostics with `code`.
+  std::vector<Diagnostic> WithCode(std::string_view code) const {
+    std::vector<Diagnostic> found;
+    for (const Diagnostic& diagnostic : diagnostics) {
+      if (diagnostic.code == code) found.push_back(diagnostic);
+    }
+    return found;
+  }
+};
+
+inline absl::StatusOr<Imported> ImportTemplate(const std::string& text,
+                                               bool json = false) {
+  absl::StatusOr<Value> document =
+      json ? ParseJson(text, "t.json") : ParseYaml(text, "t.yaml");
+  if (!document.ok()) return document.status();
+  ModelBuilder builder;
+  Imported imported;
+  absl::Status status =
+      ImportCloudFormation(*document, builder, imported.diagnostics);
+  if (!status.ok()) return status;
+  imported.model = std::move(builder).Build();
+  return imported;
+}
+
+// Expects an InvalidArgument status at line:column whose message contains
+// `message`.
+inline void ExpectInputError(const absl::Status& status, int line, int column,
+                             const std::string& message) {
+  EXPECT_THAT(status,
+              ::polygraph::testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                             ::testing::HasSubstr(message)));
+  std::optional<SourceLocation> location = ErrorLocation(status);
+  ASSERT_TRUE(location.has_value()) << status;
+  EXPECT_EQ(location->line, line) << status;
+  EXPECT_EQ(location->column, column) << status;
+}
+
+}  // namespace polygraph::ingest::testing
+
+#endif  // POLYGRAPH_TESTS_INGEST_INGEST_TESTING_H_
