@@ -36,7 +36,7 @@ struct CheckResult {
 };
 
 // Errors: as LoadPaths(), and InvalidArgument for an unknown rule id in
-// only_rules or skip_rules.
+// only_rules or skip_rules (checked before any file is read).
 absl::StatusOr<CheckResult> Check(const std::vector<std::string>& paths,
                                   const CheckOptions& options);
 

@@ -24,10 +24,12 @@ std::optional<Severity> ParseSeverity(std::string_view name);
 struct Finding {
   std::string rule_id;  // e.g. "PG-S3-001"
   Severity severity = Severity::kMedium;
-  std::string title;     // the rule's title
-  SourceLocation location;  // the offending value, or the resource if the value is absent
+  std::string title;  // the rule's title
+  SourceLocation
+      location;  // the offending value, or the resource if the value is absent
   std::string resource;  // name of the resource at fault, e.g. "AssetsBucket"
-  std::string message;   // names the offending value, e.g. "ingress tcp 22 from 0.0.0.0/0"
+  std::string message;   // names the offending value, e.g. "ingress tcp 22 from
+                         // 0.0.0.0/0"
   std::string fix;       // what to change, specific to this finding
 
   friend bool operator==(const Finding&, const Finding&) = default;

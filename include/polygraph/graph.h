@@ -21,9 +21,9 @@
 namespace polygraph {
 
 enum class EdgeKind {
-  kReferences,   // a property of `from` names `to`
-  kAttachedTo,   // a policy document (from) applies to a principal/resource (to)
-  kAllowsFrom,   // a security group (from) admits traffic from a peer group (to)
+  kReferences,  // a property of `from` names `to`
+  kAttachedTo,  // a policy document (from) applies to a principal/resource (to)
+  kAllowsFrom,  // a security group (from) admits traffic from a peer group (to)
 };
 
 struct GraphNode {
@@ -54,14 +54,28 @@ class Graph {
 
   const std::vector<GraphNode>& nodes() const;
   const std::vector<GraphEdge>& edges() const;
-  // Node indices reachable from `node` along edges (not including itself).
+  // Node indices reachable from `node` along one or more edges, sorted; not
+  // `node` itself, even on a cycle. Empty for an index out of range.
   std::vector<size_t> Successors(size_t node) const;
 
-  // Graphviz DOT, one node per resource labelled "kind\nname".
+  // Graphviz DOT, one node per resource labelled "kind\nname" (policies
+  // drawn as notes), edges labelled; names are escaped.
   std::string ToDot() const;
   // {"nodes": [{"id", "kind", "name", "type", "file", "line", "column",
-  // "attributes": {...normalized, e.g. "cidrs"}}], "edges": [{"from", "to",
-  // "kind", "label"}]}
+  // "attributes": {...normalized}}], "edges": [{"from", "to", "kind",
+  // "label"}]} with edge kinds "references", "attached_to", "allows_from".
+  // Attributes:
+  //   security groups: "rules": [{"direction", "protocol", "from_port",
+  //     "to_port", one of "cidr"/"peer"/"prefix_list", "description"?}]
+  //     ("peer": the peer group's name, or its id when no file declares it),
+  //     "cidrs": [distinct CIDRs of the rules];
+  //   buckets: "bucket_name", "public_access_block": null when absent, else
+  //     {"block_public_acls", "ignore_public_acls", "block_public_policy",
+  //     "restrict_public_buckets"}, each true, false or null when unset;
+  //   policies (type "policy"): "policy_kind", "owner" (name or null),
+  //     "statements": [{"effect", "actions"|"not_actions",
+  //     "resources"|"not_resources"?, "principals"|"not_principals"?, "sid"?}].
+  // Invalid UTF-8 in input text is replaced with U+FFFD.
   std::string ToJson() const;
 
  private:

@@ -12,12 +12,17 @@
 namespace polygraph {
 
 // One line per finding, "file:line:col: severity RULE-ID message", each
-// followed by an indented "fix: ..." line; then notes; then a summary line.
+// followed by an indented "  fix: ..." line; then one line per diagnostic
+// (Diagnostic::ToString()); then a summary line, e.g.
+// "3 findings (1 critical, 2 high) in 2 files, 1 note" or
+// "no findings in 2 files".
 std::string FormatText(const CheckResult& result);
 
 // {"version": ..., "findings": [{"rule_id", "severity", "title", "file",
-// "line", "column", "resource", "message", "fix"}...], "diagnostics": [...],
-// "files": [...]}
+// "line", "column", "resource", "message", "fix"}...], "diagnostics":
+// [{"level", "code", "file", "line", "column", "message"}...], "files": [...]}
+// with keys in that order, indented by two spaces, ending in a newline.
+// Invalid UTF-8 in input text is replaced with U+FFFD.
 std::string FormatJson(const CheckResult& result);
 
 }  // namespace polygraph

@@ -10,6 +10,7 @@
 // Thread safety: RuleSet is immutable after construction and thread-safe.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -22,13 +23,17 @@ namespace polygraph {
 struct RuleInfo {
   std::string id;  // PG-<DOMAIN>-<NNN>
   std::string title;
+  // The severity of the rule's findings. A check may raise it for a finding
+  // where its rationale says so (PG-NET-001: SSH, RDP, all traffic).
   Severity severity = Severity::kMedium;
   std::string category;  // e.g. "iam", "network", "storage"
   std::string rationale;
   std::string remediation;
-  std::vector<std::string> references;  // guide sections, AWS documentation URLs
-  std::string check;                    // name of the C++ check that decides the rule
-  SourceLocation location;              // of the metadata file
+  // Guide sections, then AWS documentation URLs.
+  std::vector<std::string> references;
+  std::string check;  // name of the C++ check that decides the rule
+  // Of the metadata file, e.g. "rules/iam/PG-IAM-001.yaml" line 1.
+  SourceLocation location;
 };
 
 class RuleSet {
@@ -47,6 +52,12 @@ class RuleSet {
   const std::vector<RuleInfo>& rules() const { return rules_; }
   // nullptr when no rule has that id.
   const RuleInfo* Find(std::string_view id) const;
+
+  // The rules whose ids are in `only` (every rule when `only` is empty),
+  // less those in `skip`. Errors: InvalidArgument naming the first id that
+  // is no rule's.
+  absl::StatusOr<RuleSet> Select(const std::vector<std::string>& only,
+                                 const std::vector<std::string>& skip) const;
 
   // Runs every rule over `model`; findings sorted by file, line, column, id.
   std::vector<Finding> Run(const Model& model) const;

@@ -23,13 +23,15 @@ struct SourceLocation {
   // "file:line:col", or "file" when the line is unknown.
   std::string ToString() const;
 
-  friend bool operator==(const SourceLocation&, const SourceLocation&) = default;
+  friend bool operator==(const SourceLocation&,
+                         const SourceLocation&) = default;
 };
 
 // Returns an InvalidArgument status whose message is "file:line:col: reason"
 // and which carries `location` as a payload, so callers (the CLI, Python) can
 // recover the location without parsing the message.
-absl::Status InputError(const SourceLocation& location, std::string_view reason);
+absl::Status InputError(const SourceLocation& location,
+                        std::string_view reason);
 
 // The location attached by InputError(), if any.
 std::optional<SourceLocation> ErrorLocation(const absl::Status& status);

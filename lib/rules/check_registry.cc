@@ -1,0 +1,36 @@
+#include "rules/check_registry.h"
+
+#include <array>
+
+#include "rules/checks/checks.h"
+
+namespace polygraph::rules::internal {
+namespace {
+
+// Keep sorted by name.
+constexpr std::array<NamedCheck, 3> kChecks = {{
+    {"iam_wildcard_action", &CheckIamWildcardAction},
+    {"s3_public_access_block", &CheckS3PublicAccessBlock},
+    {"sg_open_ingress", &CheckSgOpenIngress},
+}};
+
+}  // namespace
+
+std::span<const NamedCheck> BuiltinChecks() { return kChecks; }
+
+CheckFunction FindCheck(std::string_view name) {
+  for (const NamedCheck& check : kChecks) {
+    if (check.name == name) return check.function;
+  }
+  return nullptr;
+}
+
+Finding NewFinding(const RuleInfo& rule) {
+  Finding finding;
+  finding.rule_id = rule.id;
+  finding.severity = rule.severity;
+  finding.title = rule.title;
+  return finding;
+}
+
+}  // namespace polygraph::rules::internal

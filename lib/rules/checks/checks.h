@@ -1,0 +1,32 @@
+#ifndef POLYGRAPH_LIB_RULES_CHECKS_CHECKS_H_
+#define POLYGRAPH_LIB_RULES_CHECKS_CHECKS_H_
+
+// The built-in checks, one per file in this folder; registered by name in
+// check_registry.cc. Each is a CheckFunction: pure, thread-safe, no throws.
+
+#include <vector>
+
+#include "polygraph/finding.h"
+#include "polygraph/model.h"
+#include "polygraph/rules.h"
+
+namespace polygraph::rules::internal {
+
+// iam_wildcard_action (PG-IAM-001): an Allow statement with Action "*" or
+// "<service>:*" on Resource "*". One finding per offending Action value.
+std::vector<Finding> CheckIamWildcardAction(const Model& model,
+                                            const RuleInfo& rule);
+
+// s3_public_access_block (PG-S3-001): a bucket whose four block-public-access
+// settings are not all true. One finding per bucket.
+std::vector<Finding> CheckS3PublicAccessBlock(const Model& model,
+                                              const RuleInfo& rule);
+
+// sg_open_ingress (PG-NET-001): an ingress rule from a /0 CIDR on a port
+// other than 80/443. One finding per rule.
+std::vector<Finding> CheckSgOpenIngress(const Model& model,
+                                        const RuleInfo& rule);
+
+}  // namespace polygraph::rules::internal
+
+#endif  // POLYGRAPH_LIB_RULES_CHECKS_CHECKS_H_

@@ -1,0 +1,76 @@
+// PG-IAM-001: an Allow statement granting "*" or "<service>:*" on Resource "*".
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "rules/check_registry.h"
+#include "rules/checks/checks.h"
+
+namespace polygraph::rules::internal {
+namespace {
+
+// "*", or "<service>:*" with a service name (any case) and no further colon.
+bool IsServiceWildcard(std::string_view action) {
+  if (action == "*") return true;
+  if (action.size() < 3 || !action.ends_with(":*")) return false;
+  std::string_view service = action.substr(0, action.size() - 2);
+  return service.find(':') == std::string_view::npos;
+}
+
+bool HasWildcardResource(const iam::Statement& statement) {
+  if (!statement.has_resource || statement.not_resource) return false;
+  for (const iam::LocatedString& resource : statement.resources) {
+    if (!resource.symbolic && resource.value == "*") return true;
+  }
+  return false;
+}
+
+std::string Fix(std::string_view action) {
+  if (action == "*") {
+    return "replace Action \"*\" with the specific actions this principal "
+           "calls (e.g. "
+           "\"s3:GetObject\") and scope Resource \"*\" to the ARNs it needs";
+  }
+  std::string_view service = action.substr(0, action.size() - 2);
+  return absl::StrCat(
+      "replace \"", absl::string_view(action.data(), action.size()),
+      "\" with the ", absl::string_view(service.data(), service.size()),
+      " actions this principal calls and scope Resource \"*\" to the ARNs they "
+      "act on (IAM Access Analyzer can generate the list from CloudTrail)");
+}
+
+}  // namespace
+
+std::vector<Finding> CheckIamWildcardAction(const Model& model,
+                                            const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const PolicyDocument& policy : model.policies()) {
+    std::string owner = policy.owner < model.resources().size()
+                            ? model.resources()[policy.owner].name
+                            : policy.name;
+    for (const iam::Statement& statement : policy.policy.statements) {
+      if (statement.effect != iam::Effect::kAllow || statement.not_action ||
+          !HasWildcardResource(statement)) {
+        continue;
+      }
+      for (const iam::LocatedString& action : statement.actions) {
+        if (action.symbolic || !IsServiceWildcard(action.value)) continue;
+        Finding finding = NewFinding(rule);
+        finding.location =
+            action.location.known() ? action.location : statement.location;
+        finding.resource = owner;
+        std::string where = absl::StrCat("policy \"", policy.name, "\"");
+        if (!statement.sid.empty())
+          absl::StrAppend(&where, " statement \"", statement.sid, "\"");
+        finding.message = absl::StrCat(where, " allows \"", action.value,
+                                       "\" on Resource \"*\"");
+        finding.fix = Fix(action.value);
+        findings.push_back(std::move(finding));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace polygraph::rules::internal

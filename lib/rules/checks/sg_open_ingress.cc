@@ -1,0 +1,118 @@
+// PG-NET-001: an ingress rule open to the whole internet (a CIDR with prefix
+// length 0) on a port other than 80/443.
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "graph/describe.h"
+#include "rules/check_registry.h"
+#include "rules/checks/checks.h"
+
+namespace polygraph::rules::internal {
+namespace {
+
+namespace describe = ::polygraph::graph::internal;
+
+// True for "0.0.0.0/0", "::/0" and any other CIDR of prefix length 0. The
+// model keeps CIDRs validated and normalized, so the prefix is the text
+// after the last '/'; a bare address is a host (/32 or /128).
+bool IsWholeInternet(std::string_view cidr) {
+  size_t slash = cidr.rfind('/');
+  if (slash == std::string_view::npos) return false;
+  int prefix = -1;
+  std::string_view digits = cidr.substr(slash + 1);
+  return absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()),
+                          &prefix) &&
+         prefix == 0;
+}
+
+bool Contains(const SecurityGroupRule& rule, int port) {
+  return describe::FirstPort(rule) <= port && port <= describe::LastPort(rule);
+}
+
+// Whether the rule admits anything beyond the web ports 80 and 443. ICMP has
+// no ports and is left to other rules. A symbolic protocol ("") or TCP/UDP
+// ports that are both unknown (symbolic; AWS requires them for TCP/UDP) are
+// not decided: the loader's "symbolic-value" note reports them.
+bool ExposesNonWebPort(const SecurityGroupRule& rule) {
+  if (describe::IsAllProtocols(rule)) return true;
+  std::string protocol = describe::ProtocolName(rule);
+  if (protocol.empty() || protocol == "icmp" || protocol == "icmpv6")
+    return false;
+  if (!describe::HasPorts(rule))
+    return true;  // another protocol: all of its traffic
+  if (rule.from_port < 0 && rule.to_port < 0) return false;
+  int first = describe::FirstPort(rule);
+  int last = describe::LastPort(rule);
+  return !(first == last && (first == 80 || first == 443));
+}
+
+// All traffic, SSH and RDP open to the internet are critical.
+bool IsCritical(const SecurityGroupRule& rule) {
+  if (describe::IsAllProtocols(rule)) return true;
+  return describe::HasPorts(rule) &&
+         (Contains(rule, 22) || Contains(rule, 3389));
+}
+
+std::string Fix(const SecurityGroupRule& rule, const std::string& traffic) {
+  const std::string& cidr = rule.cidr;
+  if (describe::IsAllProtocols(rule)) {
+    return absl::StrCat(
+        "replace this all-traffic rule from ", cidr,
+        " with rules for only the ports clients use, each from the clients' "
+        "security group or a known CIDR");
+  }
+  if (describe::HasPorts(rule) &&
+      (Contains(rule, 22) || Contains(rule, 3389))) {
+    return absl::StrCat(
+        "replace the source ", cidr, " of ", traffic,
+        " with a known CIDR (a VPN or office range) or a security group, or "
+        "close the port and use AWS Systems Manager Session Manager");
+  }
+  return absl::StrCat(
+      "replace the source ", cidr, " of ", traffic,
+      " with the security group of the clients that need it (e.g. the load "
+      "balancer's or application's) or a known CIDR");
+}
+
+}  // namespace
+
+std::vector<Finding> CheckSgOpenIngress(const Model& model,
+                                        const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const SecurityGroupRule& sg_rule : model.security_group_rules()) {
+    if (!sg_rule.ingress || !IsWholeInternet(sg_rule.cidr) ||
+        !ExposesNonWebPort(sg_rule)) {
+      continue;
+    }
+    const Resource* group = sg_rule.group < model.resources().size()
+                                ? &model.resources()[sg_rule.group]
+                                : nullptr;
+    // A standalone rule may name a group that no file read declares.
+    std::string subject =
+        group != nullptr ? absl::StrCat("security group \"", group->name, "\"")
+                         : std::string("security group rule");
+    std::string traffic = describe::DescribeTraffic(sg_rule);
+    Finding finding = NewFinding(rule);
+    if (IsCritical(sg_rule) && finding.severity < Severity::kCritical) {
+      finding.severity = Severity::kCritical;
+    }
+    if (sg_rule.cidr_location.known()) {
+      finding.location = sg_rule.cidr_location;
+    } else if (sg_rule.location.known() || group == nullptr) {
+      finding.location = sg_rule.location;
+    } else {
+      finding.location = group->location;
+    }
+    finding.resource = group != nullptr ? group->name : "";
+    finding.message =
+        absl::StrCat(subject, " allows ", traffic, " from ", sg_rule.cidr);
+    finding.fix = Fix(sg_rule, traffic);
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+}  // namespace polygraph::rules::internal

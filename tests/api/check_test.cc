@@ -1,0 +1,126 @@
+#include "polygraph/check.h"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing.h"
+
+namespace polygraph {
+namespace {
+
+using ::polygraph::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr char kOpenSsh[] = R"(Resources:
+  AppSG:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 0.0.0.0/0
+  LogsBucket:
+    Type: AWS::S3::Bucket
+)";
+
+class CheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ::testing::TestInfo* info =
+        ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           (std::string("polygraph_check_test_") + info->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::filesystem::path dir_;
+};
+
+Finding WithSeverity(Severity severity) {
+  Finding finding;
+  finding.severity = severity;
+  return finding;
+}
+
+TEST(CheckResultTest, FailsAtOrAboveTheThreshold) {
+  CheckResult result;
+  EXPECT_FALSE(result.Fails(Severity::kInfo));
+  result.findings = {WithSeverity(Severity::kLow),
+                     WithSeverity(Severity::kHigh)};
+  EXPECT_TRUE(result.Fails(Severity::kInfo));
+  EXPECT_TRUE(result.Fails(Severity::kHigh));
+  EXPECT_FALSE(result.Fails(Severity::kCritical));
+}
+
+TEST_F(CheckTest, RunsEveryBuiltinRule) {
+  std::string path = Write("app.yaml", kOpenSsh);
+  ASSERT_OK_AND_ASSIGN(CheckResult result, Check({path}, {}));
+  EXPECT_THAT(result.files, ElementsAre(path));
+  ASSERT_EQ(result.findings.size(), 2u);
+  EXPECT_EQ(result.findings[0].rule_id, "PG-NET-001");
+  EXPECT_EQ(result.findings[0].location, (SourceLocation{path, 10, 19}));
+  EXPECT_EQ(result.findings[0].severity, Severity::kCritical);
+  EXPECT_EQ(result.findings[1].rule_id, "PG-S3-001");
+  EXPECT_EQ(result.findings[1].location, (SourceLocation{path, 11, 3}));
+  EXPECT_TRUE(result.Fails(Severity::kCritical));
+}
+
+TEST_F(CheckTest, OnlyAndSkip) {
+  std::string path = Write("app.yaml", kOpenSsh);
+  CheckOptions only;
+  only.only_rules = {"PG-S3-001"};
+  ASSERT_OK_AND_ASSIGN(CheckResult result, Check({path}, only));
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].rule_id, "PG-S3-001");
+
+  CheckOptions skip;
+  skip.skip_rules = {"PG-S3-001", "PG-NET-001"};
+  ASSERT_OK_AND_ASSIGN(result, Check({path}, skip));
+  EXPECT_THAT(result.findings, IsEmpty());
+}
+
+TEST_F(CheckTest, UnknownRuleIdIsAnErrorBeforeReading) {
+  CheckOptions options;
+  options.skip_rules = {"PG-NOPE-001"};
+  EXPECT_THAT(
+      Check({(dir_ / "does-not-exist.yaml").string()}, options),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("PG-NOPE-001")));
+}
+
+TEST_F(CheckTest, LoadErrorsPassThrough) {
+  EXPECT_THAT(Check({(dir_ / "missing.yaml").string()}, {}),
+              StatusIs(absl::StatusCode::kNotFound));
+  std::string path = Write("broken.json", "{\"Statement\": [}\n");
+  absl::StatusOr<CheckResult> result = Check({path}, {});
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument));
+  ASSERT_TRUE(ErrorLocation(result.status()).has_value());
+  EXPECT_EQ(ErrorLocation(result.status())->file, path);
+}
+
+TEST_F(CheckTest, NotAnalysedFilesAreDiagnostics) {
+  Write("app.yaml", kOpenSsh);
+  Write("main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n");
+  ASSERT_OK_AND_ASSIGN(CheckResult result, Check({dir_.string()}, {}));
+  EXPECT_EQ(result.findings.size(), 2u);
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(result.diagnostics[0].code, "not-analysed");
+  EXPECT_THAT(result.diagnostics[0].location.file, HasSubstr("main.tf"));
+}
+
+}  // namespace
+}  // namespace polygraph

@@ -1,0 +1,152 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "polygraph/rules.h"
+#include "rules/builtin_rules_data.h"
+#include "rules/check_registry.h"
+#include "tests/rules/rules_testing.h"
+#include "tests/testing.h"
+
+namespace polygraph::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::vector<std::string> Ids(const RuleSet& rules) {
+  std::vector<std::string> ids;
+  for (const RuleInfo& rule : rules.rules()) ids.push_back(rule.id);
+  return ids;
+}
+
+TEST(RuleSetTest, BuiltinRulesAreSortedAndComplete) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  EXPECT_THAT(Ids(rules), ElementsAre("PG-IAM-001", "PG-NET-001", "PG-S3-001"));
+  for (const RuleInfo& rule : rules.rules()) {
+    SCOPED_TRACE(rule.id);
+    EXPECT_FALSE(rule.title.empty());
+    EXPECT_FALSE(rule.category.empty());
+    EXPECT_FALSE(rule.rationale.empty());
+    EXPECT_FALSE(rule.remediation.empty());
+    EXPECT_FALSE(rule.check.empty());
+    EXPECT_NE(rules::internal::FindCheck(rule.check), nullptr);
+    ASSERT_FALSE(rule.references.empty());
+    EXPECT_THAT(rule.references[0], HasSubstr("guide §"));
+    EXPECT_TRUE(rule.location.file.starts_with("rules/")) << rule.location.file;
+    EXPECT_TRUE(rule.location.file.ends_with("/" + rule.id + ".yaml"))
+        << rule.location.file;
+  }
+}
+
+TEST(RuleSetTest, BuiltinSeverities) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  for (const char* id : {"PG-IAM-001", "PG-NET-001", "PG-S3-001"}) {
+    ASSERT_NE(rules.Find(id), nullptr) << id;
+    EXPECT_EQ(rules.Find(id)->severity, Severity::kHigh) << id;
+  }
+}
+
+TEST(RuleSetTest, EveryRuleFileIsEmbedded) {
+  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 3u);
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  EXPECT_EQ(rules.rules().size(), rules::internal::BuiltinRuleFiles().size());
+}
+
+TEST(RuleSetTest, EveryRegisteredCheckIsUsed) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  for (const rules::internal::NamedCheck& check :
+       rules::internal::BuiltinChecks()) {
+    bool used = std::any_of(
+        rules.rules().begin(), rules.rules().end(),
+        [&](const RuleInfo& rule) { return rule.check == check.name; });
+    EXPECT_TRUE(used) << check.name;
+  }
+}
+
+TEST(RuleSetTest, FindUnknownId) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  EXPECT_EQ(rules.Find("PG-XYZ-999"), nullptr);
+  EXPECT_EQ(rules.Find(""), nullptr);
+}
+
+TEST(RuleSetTest, SelectOnlyAndSkip) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  ASSERT_OK_AND_ASSIGN(RuleSet all, rules.Select({}, {}));
+  EXPECT_EQ(Ids(all), Ids(rules));
+  ASSERT_OK_AND_ASSIGN(RuleSet only,
+                       rules.Select({"PG-S3-001", "PG-IAM-001"}, {}));
+  EXPECT_THAT(Ids(only), ElementsAre("PG-IAM-001", "PG-S3-001"));
+  ASSERT_OK_AND_ASSIGN(RuleSet skipped, rules.Select({}, {"PG-NET-001"}));
+  EXPECT_THAT(Ids(skipped), ElementsAre("PG-IAM-001", "PG-S3-001"));
+  ASSERT_OK_AND_ASSIGN(RuleSet none,
+                       rules.Select({"PG-NET-001"}, {"PG-NET-001"}));
+  EXPECT_THAT(Ids(none), IsEmpty());
+}
+
+TEST(RuleSetTest, SelectRejectsUnknownIds) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  EXPECT_THAT(rules.Select({"PG-NET-999"}, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "unknown rule id \"PG-NET-999\""));
+  EXPECT_THAT(
+      rules.Select({}, {"pg-net-001"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("pg-net-001")));
+}
+
+TEST(RuleSetTest, RunSortsFindingsOfAllRulesByPlace) {
+  ModelBuilder builder;
+  size_t group = builder.AddResource(MakeResource(
+      "AppSG", ResourceKind::kSecurityGroup, "AWS::EC2::SecurityGroup", 2));
+  builder.AddSecurityGroupRule(
+      IngressRule(group, "tcp", 22, 22, "0.0.0.0/0", /*line=*/40));
+  Bucket bucket;
+  bucket.resource = builder.AddResource(
+      MakeResource("Assets", ResourceKind::kBucket, "AWS::S3::Bucket", 20));
+  builder.AddBucket(bucket);
+  builder.AddPolicy(
+      MakePolicy("Admin", {MakeStatement({"*"}, {"*"}, /*line=*/5)}));
+  Model model = std::move(builder).Build();
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  std::vector<Finding> findings = rules.Run(model);
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].rule_id, "PG-IAM-001");
+  EXPECT_EQ(findings[0].location.line, 5);
+  EXPECT_EQ(findings[1].rule_id, "PG-S3-001");
+  EXPECT_EQ(findings[2].rule_id, "PG-NET-001");
+  EXPECT_EQ(findings[2].location.line, 43);
+}
+
+TEST(RuleSetTest, RunOnAnEmptyModel) {
+  ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
+  EXPECT_THAT(rules.Run(Model()), IsEmpty());
+}
+
+TEST(CheckRegistryTest, ChecksAreSortedAndFound) {
+  std::span<const rules::internal::NamedCheck> checks =
+      rules::internal::BuiltinChecks();
+  ASSERT_FALSE(checks.empty());
+  for (size_t i = 1; i < checks.size(); ++i)
+    EXPECT_LT(checks[i - 1].name, checks[i].name);
+  for (const rules::internal::NamedCheck& check : checks) {
+    EXPECT_EQ(rules::internal::FindCheck(check.name), check.function);
+  }
+  EXPECT_EQ(rules::internal::FindCheck("no_such_check"), nullptr);
+}
+
+TEST(CheckRegistryTest, NewFindingCopiesTheRule) {
+  RuleInfo rule;
+  rule.id = "PG-T-001";
+  rule.title = "T";
+  rule.severity = Severity::kLow;
+  Finding finding = rules::internal::NewFinding(rule);
+  EXPECT_EQ(finding.rule_id, "PG-T-001");
+  EXPECT_EQ(finding.title, "T");
+  EXPECT_EQ(finding.severity, Severity::kLow);
+}
+
+}  // namespace
+}  // namespace polygraph::testing
