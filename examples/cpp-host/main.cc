@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     std::cout << finding.location.ToString() << ": " << finding.rule_id << " "
               << finding.message << "\n";
   }
-  std::cout << result->findings.size() << " findings in " << result->files.size()
-            << " files\n";
+  std::cout << result->findings.size() << " findings in "
+            << result->files.size() << " files\n";
   return result->findings.empty() ? 0 : 1;
 }

@@ -1,0 +1,156 @@
+#include "args.h"
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace polygraph::cli {
+namespace {
+
+absl::Status UsageError(std::string message) {
+  return absl::InvalidArgumentError(std::move(message));
+}
+
+// Walks the arguments of `check` or `graph`: options with values (written
+// "--name value" or "--name=value"), "--help", "--" and paths.
+class OptionParser {
+ public:
+  OptionParser(const std::vector<std::string>& args, size_t start)
+      : args_(args), next_(start) {}
+
+  absl::Status Parse(Args* out) {
+    bool only_paths = false;
+    while (next_ < args_.size()) {
+      const std::string& arg = args_[next_++];
+      if (only_paths || arg == "-" || !arg.starts_with("-")) {
+        out->paths.push_back(arg);
+      } else if (arg == "--") {
+        only_paths = true;
+      } else if (arg == "--help" || arg == "-h") {
+        out->command = Command::kHelp;
+        return absl::OkStatus();
+      } else if (absl::Status status = Option(arg, out); !status.ok()) {
+        return status;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Option(const std::string& arg, Args* out) {
+    size_t equals = arg.find('=');
+    std::string name = arg.substr(0, equals);
+    bool check = out->command == Command::kCheck;
+    bool takes_value = name == "--format" || name == "--output" ||
+                       (check && (name == "--fail-on" || name == "--only" ||
+                                  name == "--skip"));
+    if (!takes_value) return UsageError(absl::StrCat("unknown option ", name));
+    std::string value;
+    if (equals != std::string::npos) {
+      value = arg.substr(equals + 1);
+    } else if (next_ < args_.size()) {
+      value = args_[next_++];
+    } else {
+      return UsageError(absl::StrCat("option ", name, " needs a value"));
+    }
+    if (value.empty())
+      return UsageError(absl::StrCat("option ", name, " needs a value"));
+    if (name == "--format") {
+      out->format = value;
+    } else if (name == "--output") {
+      out->output = value;
+    } else if (name == "--fail-on") {
+      std::optional<Severity> severity = ParseSeverity(value);
+      if (!severity.has_value()) {
+        return UsageError(
+            absl::StrCat("unknown severity '", value,
+                         "' (expected info, low, medium, high or critical)"));
+      }
+      out->fail_on = *severity;
+    } else {
+      std::vector<std::string>& ids =
+          name == "--only" ? out->only_rules : out->skip_rules;
+      for (absl::string_view id :
+           absl::StrSplit(value, ',', absl::SkipEmpty())) {
+        ids.emplace_back(id);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  const std::vector<std::string>& args_;
+  size_t next_;
+};
+
+absl::Status CheckFormat(const Args& args, std::string_view first,
+                         std::string_view second, std::string_view command) {
+  if (args.format == first || args.format == second) return absl::OkStatus();
+  return UsageError(absl::StrCat(
+      "unknown format '", args.format, "' for ",
+      absl::string_view(command.data(), command.size()), " (expected ",
+      absl::string_view(first.data(), first.size()), " or ",
+      absl::string_view(second.data(), second.size()), ")"));
+}
+
+absl::StatusOr<Args> ParseRules(const std::vector<std::string>& args) {
+  Args out;
+  std::string_view sub = args.size() > 1 ? std::string_view(args[1]) : "";
+  if (sub == "list" && args.size() == 2) {
+    out.command = Command::kRulesList;
+    return out;
+  }
+  if (sub == "explain" && args.size() == 3 && !args[2].starts_with("-")) {
+    out.command = Command::kRulesExplain;
+    out.rule_id = args[2];
+    return out;
+  }
+  if (sub == "--help" || sub == "-h") return out;
+  if (sub == "list" || sub == "explain") {
+    return UsageError(sub == "list" ? "usage: polygraph rules list"
+                                    : "usage: polygraph rules explain RULE-ID");
+  }
+  if (sub.empty())
+    return UsageError("rules: expected 'list' or 'explain RULE-ID'");
+  return UsageError(absl::StrCat("rules: unknown subcommand '",
+                                 absl::string_view(sub.data(), sub.size()),
+                                 "'"));
+}
+
+}  // namespace
+
+absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args) {
+  Args out;
+  if (args.empty()) return UsageError("no command given");
+  const std::string& first = args[0];
+  if (first == "--version" || first == "version") {
+    if (args.size() > 1)
+      return UsageError(absl::StrCat("unexpected argument ", args[1]));
+    out.command = Command::kVersion;
+    return out;
+  }
+  if (first == "--help" || first == "-h" || first == "help") return out;
+  if (first == "rules") return ParseRules(args);
+  if (first != "check" && first != "graph") {
+    if (first.starts_with("-"))
+      return UsageError(absl::StrCat("unknown option ", first));
+    return UsageError(absl::StrCat("unknown command '", first, "'"));
+  }
+  bool check = first == "check";
+  out.command = check ? Command::kCheck : Command::kGraph;
+  if (absl::Status status = OptionParser(args, 1).Parse(&out); !status.ok())
+    return status;
+  if (out.command == Command::kHelp) return out;
+  if (out.format.empty()) out.format = check ? "text" : "dot";
+  absl::Status format = check ? CheckFormat(out, "text", "json", "check")
+                              : CheckFormat(out, "dot", "json", "graph");
+  if (!format.ok()) return format;
+  if (out.paths.empty())
+    return UsageError(absl::StrCat(first, ": no paths given"));
+  return out;
+}
+
+}  // namespace polygraph::cli

@@ -1,0 +1,41 @@
+#ifndef POLYGRAPH_CLI_ARGS_H_
+#define POLYGRAPH_CLI_ARGS_H_
+
+// Command-line parsing for the `polygraph` command: hand-written, small, and
+// free of dependencies. Parsing never prints; errors are returned.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "polygraph/finding.h"
+
+namespace polygraph::cli {
+
+enum class Command {
+  kHelp,
+  kVersion,
+  kCheck,
+  kGraph,
+  kRulesList,
+  kRulesExplain
+};
+
+struct Args {
+  Command command = Command::kHelp;
+  std::vector<std::string> paths;  // check, graph
+  // check: "text" (default) or "json"; graph: "dot" (default) or "json".
+  std::string format;
+  Severity fail_on = Severity::kLow;                // check
+  std::vector<std::string> only_rules, skip_rules;  // check
+  std::string output;   // check, graph: "" writes to standard output
+  std::string rule_id;  // rules explain
+};
+
+// Parses the arguments after the program name. Errors: InvalidArgument with
+// a one-line message such as "unknown option --x" or "check: no paths given".
+absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args);
+
+}  // namespace polygraph::cli
+
+#endif  // POLYGRAPH_CLI_ARGS_H_

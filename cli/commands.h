@@ -1,0 +1,37 @@
+#ifndef POLYGRAPH_CLI_COMMANDS_H_
+#define POLYGRAPH_CLI_COMMANDS_H_
+
+// The subcommands of `polygraph`. Each returns the process exit status:
+// 0 clean, 1 findings at or above --fail-on (check only), 2 usage or input
+// error (one line on standard error, "polygraph: ...").
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "args.h"
+
+namespace polygraph::cli {
+
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+int RunCheck(const Args& args);
+int RunGraph(const Args& args);
+int RunRulesList(const Args& args);
+int RunRulesExplain(const Args& args);
+
+// Prints "polygraph: <message>" on standard error; returns kExitError.
+int ReportError(std::string_view message);
+// The same for a failed Status; an input error's message already reads
+// "file:line:col: reason".
+int ReportError(const absl::Status& status);
+
+// Writes `text` to the file `path`, or to standard output when `path` is "".
+// On failure prints the reason and returns false.
+bool WriteOutput(const std::string& text, const std::string& path);
+
+}  // namespace polygraph::cli
+
+#endif  // POLYGRAPH_CLI_COMMANDS_H_

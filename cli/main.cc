@@ -1,0 +1,85 @@
+// polygraph: checks AWS configuration against the built-in rules.
+// See kHelp below, or `polygraph --help`.
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "args.h"
+#include "commands.h"
+#include "polygraph/version.h"
+
+namespace polygraph::cli {
+namespace {
+
+constexpr char kHelp[] = R"(usage: polygraph <command> [options]
+
+Reads AWS configuration (IAM policy JSON, CloudFormation templates, ECS task
+definitions) and reports what breaks the built-in rules.
+
+commands:
+  check PATH...        run the rules over files and folders
+    --format text|json   report format (default text; notes go to stderr)
+    --fail-on SEVERITY   exit 1 when a finding is at or above SEVERITY:
+                         info, low, medium, high or critical (default low)
+    --only RULE          run only RULE (repeatable or comma-separated)
+    --skip RULE          do not run RULE (repeatable or comma-separated)
+    --output FILE        write the report to FILE instead of stdout
+  graph PATH...        print the resource graph
+    --format dot|json    output format (default dot)
+    --output FILE        write the graph to FILE instead of stdout
+  rules list           list the built-in rules: id, severity, title
+  rules explain RULE   show a rule's rationale, remediation and references
+  help, --help         show this help
+  --version            print the version
+
+exit status: 0 no finding at or above --fail-on, 1 such findings,
+2 usage or input error (reported on stderr as "polygraph: file:line:col: reason").
+)";
+
+int Run(const std::vector<std::string>& arguments) {
+  absl::StatusOr<Args> args = ParseArgs(arguments);
+  if (!args.ok()) {
+    return ReportError(
+        absl::StrCat(args.status().message(), " (see polygraph --help)"));
+  }
+  switch (args->command) {
+    case Command::kHelp:
+      return WriteOutput(kHelp, "") ? kExitClean : kExitError;
+    case Command::kVersion:
+      return WriteOutput(absl::StrCat("polygraph ",
+                                      absl::string_view(Version().data(),
+                                                        Version().size()),
+                                      "\n"),
+                         "")
+                 ? kExitClean
+                 : kExitError;
+    case Command::kCheck:
+      return RunCheck(*args);
+    case Command::kGraph:
+      return RunGraph(*args);
+    case Command::kRulesList:
+      return RunRulesList(*args);
+    case Command::kRulesExplain:
+      return RunRulesExplain(*args);
+  }
+  return kExitError;
+}
+
+}  // namespace
+}  // namespace polygraph::cli
+
+int main(int argc, char** argv) {
+  // The library never throws; this guards against what the C++ runtime may
+  // (std::bad_alloc), so no exception escapes as an abort.
+  try {
+    return polygraph::cli::Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    return polygraph::cli::ReportError(std::string("internal error: ") +
+                                       e.what());
+  } catch (...) {
+    return polygraph::cli::ReportError("internal error");
+  }
+}
