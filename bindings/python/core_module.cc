@@ -1,0 +1,250 @@
+// polygraph._core: the private pybind11 module behind the `polygraph` Python
+// package. Thin shims only: each converts its arguments, releases the GIL
+// around the library call, and turns a failed Status into an exception in
+// one place (RaiseError). The Pythonic API (dataclasses, keyword arguments,
+// path handling) lives in polygraph/__init__.py; the exception classes in
+// polygraph/errors.py. The core library never includes pybind11.
+//
+// Thread safety: every shim may be called from many Python threads at once;
+// the library calls it makes are thread-safe (see check.h, loader.h,
+// graph.h, rules.h) and run without the GIL.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "polygraph/check.h"
+#include "polygraph/diagnostic.h"
+#include "polygraph/finding.h"
+#include "polygraph/graph.h"
+#include "polygraph/loader.h"
+#include "polygraph/rules.h"
+#include "polygraph/source_location.h"
+#include "polygraph/version.h"
+
+namespace py = pybind11;
+
+namespace polygraph {
+namespace {
+
+// Text from the library (paths, values quoted from input files) is bytes
+// that are UTF-8 almost always; it becomes a str the way os.fsdecode() makes
+// one, so a non-UTF-8 file name round-trips instead of raising
+// UnicodeDecodeError. REQUIRES: the GIL is held.
+py::str Text(std::string_view text) {
+  PyObject* decoded = PyUnicode_DecodeUTF8(
+      text.data(), static_cast<Py_ssize_t>(text.size()), "surrogateescape");
+  if (decoded == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(decoded);
+}
+
+py::list TextList(const std::vector<std::string>& texts) {
+  py::list list;
+  for (const std::string& text : texts) list.append(Text(text));
+  return list;
+}
+
+// A read-only property of a string member, through Text().
+template <typename Class>
+auto TextOf(std::string Class::*member) {
+  return [member](const Class& object) { return Text(object.*member); };
+}
+
+// The one place a failed Status becomes a Python exception: an instance of
+// polygraph.errors.InputError when the status carries a source location,
+// NotFoundError for kNotFound, else Error. REQUIRES: the GIL is held.
+[[noreturn]] void RaiseError(const absl::Status& status) {
+  py::module_ errors = py::module_::import("polygraph.errors");
+  const std::string message(status.message());
+  const std::string code = absl::StatusCodeToString(status.code());
+  py::object error;
+  if (std::optional<SourceLocation> location = ErrorLocation(status)) {
+    // The message is "file:line:col: reason"; the reason alone is kept too.
+    std::string reason = message;
+    const std::string prefix = location->ToString() + ": ";
+    if (reason.compare(0, prefix.size(), prefix) == 0) {
+      reason.erase(0, prefix.size());
+    }
+    error = errors.attr("InputError")(Text(message), py::arg("code") = code,
+                                      py::arg("file") = Text(location->file),
+                                      py::arg("line") = location->line,
+                                      py::arg("column") = location->column,
+                                      py::arg("reason") = Text(reason));
+  } else if (status.code() == absl::StatusCode::kNotFound) {
+    error = errors.attr("NotFoundError")(Text(message), py::arg("code") = code);
+  } else {
+    error = errors.attr("Error")(Text(message), py::arg("code") = code);
+  }
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())),
+                  error.ptr());
+  throw py::error_already_set();
+}
+
+template <typename T>
+T ValueOrRaise(absl::StatusOr<T> result) {
+  if (!result.ok()) RaiseError(result.status());
+  return *std::move(result);
+}
+
+LoadOptions MakeLoadOptions(bool recursive, bool skip_hidden) {
+  LoadOptions options;
+  options.recursive = recursive;
+  options.skip_hidden = skip_hidden;
+  return options;
+}
+
+CheckResult RunCheck(const std::vector<std::string>& paths,
+                     const std::vector<std::string>& only_rules,
+                     const std::vector<std::string>& skip_rules, bool recursive,
+                     bool skip_hidden) {
+  CheckOptions options;
+  options.load = MakeLoadOptions(recursive, skip_hidden);
+  options.only_rules = only_rules;
+  options.skip_rules = skip_rules;
+  absl::StatusOr<CheckResult> result;
+  {
+    py::gil_scoped_release release;
+    result = Check(paths, options);
+  }
+  return ValueOrRaise(std::move(result));
+}
+
+enum class GraphFormat { kJson, kDot };
+
+py::str RenderGraph(const std::vector<std::string>& paths, bool recursive,
+                    bool skip_hidden, GraphFormat format) {
+  absl::StatusOr<std::string> text;
+  {
+    py::gil_scoped_release release;
+    absl::StatusOr<LoadResult> loaded =
+        LoadPaths(paths, MakeLoadOptions(recursive, skip_hidden));
+    if (!loaded.ok()) {
+      text = loaded.status();
+    } else {
+      // The graph refers to the model, which outlives it in this scope.
+      const Graph graph = Graph::Build(loaded->model);
+      text = format == GraphFormat::kJson ? graph.ToJson() : graph.ToDot();
+    }
+  }
+  return Text(ValueOrRaise(std::move(text)));
+}
+
+std::vector<RuleInfo> BuiltinRules() {
+  absl::StatusOr<RuleSet> rules;
+  {
+    py::gil_scoped_release release;
+    rules = RuleSet::Builtin();
+  }
+  return ValueOrRaise(std::move(rules)).rules();
+}
+
+py::list SeverityNames() {
+  py::list names;
+  for (Severity severity : {Severity::kInfo, Severity::kLow, Severity::kMedium,
+                            Severity::kHigh, Severity::kCritical}) {
+    names.append(Text(SeverityName(severity)));
+  }
+  return names;
+}
+
+}  // namespace
+}  // namespace polygraph
+
+PYBIND11_MODULE(_core, m) {
+  using namespace polygraph;  // NOLINT: the module body only binds.
+  m.doc() =
+      "Private bindings of the polygraph C++ library; use the `polygraph` "
+      "package instead.";
+
+  // Value types, read-only: polygraph/__init__.py copies them into frozen
+  // dataclasses.
+  py::class_<SourceLocation>(m, "SourceLocation")
+      .def_property_readonly("file", TextOf(&SourceLocation::file))
+      .def_readonly("line", &SourceLocation::line)
+      .def_readonly("column", &SourceLocation::column)
+      .def("__str__", [](const SourceLocation& location) {
+        return Text(location.ToString());
+      });
+
+  py::class_<Finding>(m, "Finding")
+      .def_property_readonly("rule_id", TextOf(&Finding::rule_id))
+      .def_property_readonly("severity",
+                             [](const Finding& finding) {
+                               return Text(SeverityName(finding.severity));
+                             })
+      .def_property_readonly("title", TextOf(&Finding::title))
+      .def_readonly("location", &Finding::location)
+      .def_property_readonly("resource", TextOf(&Finding::resource))
+      .def_property_readonly("message", TextOf(&Finding::message))
+      .def_property_readonly("fix", TextOf(&Finding::fix));
+
+  py::class_<Diagnostic>(m, "Diagnostic")
+      .def_property_readonly(
+          "level",
+          [](const Diagnostic& diagnostic) {
+            return Text(Diagnostic::LevelName(diagnostic.level));
+          })
+      .def_property_readonly("code", TextOf(&Diagnostic::code))
+      .def_readonly("location", &Diagnostic::location)
+      .def_property_readonly("message", TextOf(&Diagnostic::message));
+
+  py::class_<CheckResult>(m, "CheckResult")
+      .def_readonly("findings", &CheckResult::findings)
+      .def_readonly("diagnostics", &CheckResult::diagnostics)
+      .def_property_readonly("files", [](const CheckResult& result) {
+        return TextList(result.files);
+      });
+
+  py::class_<RuleInfo>(m, "RuleInfo")
+      .def_property_readonly("id", TextOf(&RuleInfo::id))
+      .def_property_readonly("title", TextOf(&RuleInfo::title))
+      .def_property_readonly("severity",
+                             [](const RuleInfo& rule) {
+                               return Text(SeverityName(rule.severity));
+                             })
+      .def_property_readonly("category", TextOf(&RuleInfo::category))
+      .def_property_readonly("rationale", TextOf(&RuleInfo::rationale))
+      .def_property_readonly("remediation", TextOf(&RuleInfo::remediation))
+      .def_property_readonly(
+          "references",
+          [](const RuleInfo& rule) { return TextList(rule.references); })
+      .def_property_readonly("check", TextOf(&RuleInfo::check))
+      .def_readonly("location", &RuleInfo::location);
+
+  // Paths arrive as bytes (os.fsencode) or str; pybind11 takes both.
+  m.def("check", &RunCheck, py::arg("paths"), py::arg("only_rules"),
+        py::arg("skip_rules"), py::arg("recursive") = true,
+        py::arg("skip_hidden") = true,
+        "Loads `paths`, runs the selected built-in rules; raises "
+        "polygraph.Error on failure. Runs without the GIL.");
+  m.def(
+      "graph_json",
+      [](const std::vector<std::string>& paths, bool recursive,
+         bool skip_hidden) {
+        return RenderGraph(paths, recursive, skip_hidden, GraphFormat::kJson);
+      },
+      py::arg("paths"), py::arg("recursive") = true,
+      py::arg("skip_hidden") = true,
+      "The graph of the model loaded from `paths`, as JSON text.");
+  m.def(
+      "graph_dot",
+      [](const std::vector<std::string>& paths, bool recursive,
+         bool skip_hidden) {
+        return RenderGraph(paths, recursive, skip_hidden, GraphFormat::kDot);
+      },
+      py::arg("paths"), py::arg("recursive") = true,
+      py::arg("skip_hidden") = true,
+      "The graph of the model loaded from `paths`, as Graphviz DOT text.");
+  m.def("rules", &BuiltinRules, "The built-in rules' metadata, sorted by id.");
+  m.def("severities", &SeverityNames, "Severity names from lowest to highest.");
+  m.def(
+      "version", [] { return Text(Version()); },
+      "The library version, e.g. \"0.1.0\".");
+}

@@ -1,0 +1,258 @@
+"""polygraph: checks AWS configuration against rules, with file:line:col.
+
+    import polygraph
+
+    result = polygraph.check("infra/")            # a path, or a list of paths
+    for finding in result.findings:
+        print(finding.location, finding.rule_id, finding.message)
+    if result.fails("high"):
+        ...
+
+    polygraph.rules()                             # the built-in rules
+    polygraph.graph("infra/", format="dot")       # Graphviz text
+
+Reads IAM policy JSON, CloudFormation templates (YAML or JSON) and ECS task
+definitions; other files found in folders (Terraform, for now) are listed as
+"not-analysed" diagnostics. A file polygraph cannot read raises InputError
+(with .file, .line, .column); a path that does not exist raises
+NotFoundError; both are polygraph.Error.
+
+Every function here is thread-safe and runs the library without holding the
+GIL, so several threads may check at once. Results are immutable.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple, Union
+
+from . import _core
+from .errors import Error, InputError, NotFoundError
+
+__all__ = [
+    "Diagnostic",
+    "Error",
+    "Finding",
+    "InputError",
+    "Location",
+    "NotFoundError",
+    "Result",
+    "Rule",
+    "SEVERITIES",
+    "check",
+    "graph",
+    "rules",
+    "__version__",
+]
+
+__version__: str = _core.version()
+
+# Severity names from lowest to highest; Result.fails() compares by position.
+SEVERITIES: Tuple[str, ...] = tuple(_core.severities())
+
+PathArg = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+Paths = Union[PathArg, Iterable[PathArg]]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: file, 1-based line and byte column.
+
+    line and column are 0 when unknown (e.g. a note about a whole file).
+    """
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file or "<unknown>"
+        return f"{self.file or '<input>'}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule violated at one place, with the evidence and the fix."""
+
+    rule_id: str  # e.g. "PG-S3-001"
+    severity: str  # one of SEVERITIES
+    title: str  # the rule's title
+    location: Location  # the offending value, else the resource
+    resource: str  # the resource at fault, e.g. "AssetsBucket"
+    message: str  # names the offending value
+    fix: str  # what to change
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity} {self.rule_id} {self.message}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something polygraph says about its input that is not a finding."""
+
+    level: str  # "note", "warning" or "error"
+    code: str  # e.g. "not-analysed", "symbolic-value"
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.level}: {self.message} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What check() found: findings sorted by file, line, column, rule id."""
+
+    findings: Tuple[Finding, ...]
+    diagnostics: Tuple[Diagnostic, ...]
+    files: Tuple[str, ...]  # the files analysed
+
+    def fails(self, severity: str) -> bool:
+        """True when any finding is at or above `severity` (e.g. "high")."""
+        threshold = _severity_rank(severity)
+        return any(_severity_rank(f.severity) >= threshold for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A built-in rule's metadata."""
+
+    id: str  # PG-<DOMAIN>-<NNN>
+    title: str
+    severity: str  # its findings' severity (a check may raise it)
+    category: str  # e.g. "iam", "network", "storage"
+    rationale: str
+    remediation: str
+    references: Tuple[str, ...]  # guide sections, then AWS documentation
+    check: str  # the C++ check that decides it
+    location: Location  # of its metadata file
+
+
+def check(
+    paths: Paths,
+    *,
+    only: Optional[Union[str, Iterable[str]]] = None,
+    skip: Optional[Union[str, Iterable[str]]] = None,
+    recursive: bool = True,
+    skip_hidden: bool = True,
+) -> Result:
+    """Loads files and folders and runs the built-in rules over them.
+
+    Args:
+      paths: a path (str, bytes or os.PathLike) or an iterable of paths.
+      only: run only these rule ids (default: every rule).
+      skip: never run these rule ids.
+      recursive: walk folders recursively (default True).
+      skip_hidden: skip hidden files and folders such as .git (default True).
+
+    Raises:
+      NotFoundError: a path does not exist.
+      InputError: a file is malformed; .file/.line/.column say where.
+      Error: an unknown rule id in only or skip (checked before any file is
+        read).
+    """
+    core = _core.check(
+        _paths(paths), _names(only), _names(skip), recursive, skip_hidden
+    )
+    return Result(
+        findings=tuple(_finding(f) for f in core.findings),
+        diagnostics=tuple(_diagnostic(d) for d in core.diagnostics),
+        files=tuple(core.files),
+    )
+
+
+def rules() -> List[Rule]:
+    """The built-in rules, sorted by id."""
+    return [
+        Rule(
+            id=r.id,
+            title=r.title,
+            severity=r.severity,
+            category=r.category,
+            rationale=r.rationale,
+            remediation=r.remediation,
+            references=tuple(r.references),
+            check=r.check,
+            location=_location(r.location),
+        )
+        for r in _core.rules()
+    ]
+
+
+def graph(
+    paths: Paths,
+    format: str = "json",
+    *,
+    recursive: bool = True,
+    skip_hidden: bool = True,
+) -> str:
+    """The typed graph of the resources in `paths`, as text.
+
+    format "json" gives {"nodes": [...], "edges": [...]} (json.loads it);
+    "dot" gives Graphviz DOT. Raises as check() does, and ValueError for
+    another format.
+    """
+    if format == "json":
+        return _core.graph_json(_paths(paths), recursive, skip_hidden)
+    if format == "dot":
+        return _core.graph_dot(_paths(paths), recursive, skip_hidden)
+    raise ValueError(f'format must be "json" or "dot", not {format!r}')
+
+
+def _paths(paths: Paths) -> List[bytes]:
+    # As bytes, so that any file name the OS allows reaches the library; the
+    # paths in results come back as os.fsdecode() would spell them.
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        return [os.fsencode(paths)]
+    try:
+        items = list(paths)
+    except TypeError:
+        raise TypeError(
+            "paths must be a path (str, bytes, os.PathLike) or an iterable of "
+            f"paths, not {type(paths).__name__}"
+        ) from None
+    return [os.fsencode(p) for p in items]
+
+
+def _names(names: Optional[Union[str, Iterable[str]]]) -> List[str]:
+    if names is None:
+        return []
+    if isinstance(names, str):
+        return [names]
+    return [str(n) for n in names]
+
+
+def _severity_rank(severity: str) -> int:
+    try:
+        return SEVERITIES.index(str(severity).lower())
+    except ValueError:
+        raise ValueError(
+            f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}"
+        ) from None
+
+
+def _location(location: _core.SourceLocation) -> Location:
+    return Location(location.file, location.line, location.column)
+
+
+def _finding(finding: _core.Finding) -> Finding:
+    return Finding(
+        rule_id=finding.rule_id,
+        severity=finding.severity,
+        title=finding.title,
+        location=_location(finding.location),
+        resource=finding.resource,
+        message=finding.message,
+        fix=finding.fix,
+    )
+
+
+def _diagnostic(diagnostic: _core.Diagnostic) -> Diagnostic:
+    return Diagnostic(
+        level=diagnostic.level,
+        code=diagnostic.code,
+        location=_location(diagnostic.location),
+        message=diagnostic.message,
+    )

@@ -1,0 +1,388 @@
+"""Tests of the `polygraph` Python package over the built _core module.
+
+ctest runs this with PYTHONPATH=<build>/python and
+POLYGRAPH_SOURCE_DIR=<source> (tests/python/CMakeLists.txt). By hand:
+
+    PYTHONPATH=build/py/python /usr/bin/python3 -m pytest -q tests/python
+"""
+
+import dataclasses
+import json
+import os
+import pickle
+import re
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import polygraph
+
+SOURCE_DIR = Path(os.environ.get("POLYGRAPH_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+ANTIPATTERNS = SOURCE_DIR / "examples" / "antipatterns"
+SEED = SOURCE_DIR / "examples" / "seed"
+BAD = SOURCE_DIR / "tests" / "data" / "bad"
+FIRST_RULES = {"PG-IAM-001", "PG-NET-001", "PG-S3-001"}
+
+# file in examples/antipatterns -> (rule, line, column, severity, resource)
+ANTIPATTERN_FINDINGS = {
+    "PG-IAM-001-wildcard-admin.json": ("PG-IAM-001", 7, 17, "high", None),
+    "PG-NET-001-ssh-open-to-world.yaml": ("PG-NET-001", 20, 19, "critical", "BastionSG"),
+    "PG-S3-001-bucket-without-public-access-block.yaml": (
+        "PG-S3-001", 18, 28, "high", "UploadsBucket"),
+}
+
+# file in tests/data/bad -> (line, column, reason prefix)
+BAD_INPUTS = {
+    "malformed.json": (6, 7, "expected ',' or '}' after object member"),
+    "malformed.yaml": (4, 4, "end of map not found"),
+    "bad-cidr.yaml": (10, 19, 'CidrIp "300.1.1.1/8" is not a valid IPv4 CIDR'),
+    "unknown-intrinsic.yaml": (9, 14, "unknown intrinsic function !Reff"),
+}
+
+
+def project_version():
+    text = (SOURCE_DIR / "CMakeLists.txt").read_text()
+    return re.search(r"project\(polygraph VERSION ([0-9.]+)", text).group(1)
+
+
+# --- version and rules ------------------------------------------------------
+
+def test_version_matches_the_project():
+    assert polygraph.__version__ == project_version()
+
+
+def test_rules_metadata():
+    rules = polygraph.rules()
+    ids = [rule.id for rule in rules]
+    assert ids == sorted(ids)
+    assert FIRST_RULES <= set(ids)
+    for rule in rules:
+        assert re.fullmatch(r"PG-[A-Z0-9]+-\d{3}", rule.id)
+        assert rule.severity in polygraph.SEVERITIES
+        assert rule.title and rule.category and rule.rationale and rule.remediation
+        assert rule.check
+        assert isinstance(rule.references, tuple) and rule.references
+        assert rule.location.file.endswith(f"{rule.id}.yaml")
+        assert rule.location.line == 1
+
+
+def test_severities_are_ordered():
+    assert polygraph.SEVERITIES == ("info", "low", "medium", "high", "critical")
+
+
+# --- findings ---------------------------------------------------------------
+
+def test_antipatterns_break_each_rule_once_at_the_documented_place():
+    result = polygraph.check(ANTIPATTERNS)
+    assert len(result.findings) == len(ANTIPATTERN_FINDINGS)
+    by_file = {Path(f.location.file).name: f for f in result.findings}
+    assert set(by_file) == set(ANTIPATTERN_FINDINGS)
+    for name, (rule, line, column, severity, resource) in ANTIPATTERN_FINDINGS.items():
+        finding = by_file[name]
+        assert finding.rule_id == rule, name
+        assert finding.location == polygraph.Location(str(ANTIPATTERNS / name), line, column)
+        assert finding.severity == severity, name
+        if resource is not None:
+            assert finding.resource == resource
+        assert finding.title and finding.message and finding.fix
+    assert sorted(Path(f).name for f in result.files) == sorted(ANTIPATTERN_FINDINGS)
+    # The README is the only other file, and it is noted, not analysed.
+    assert [(Path(d.location.file).name, d.code) for d in result.diagnostics] == [
+        ("README.md", "not-analysed")]
+
+
+def test_antipatterns_readme_states_the_same_places():
+    readme = (ANTIPATTERNS / "README.md").read_text()
+    rows = re.findall(r"^\| `([^`]+)` \| (PG-[A-Z0-9]+-\d{3}) [^|]*\| (\d+):(\d+) \|", readme, re.M)
+    documented = {name: (rule, int(line), int(column)) for name, rule, line, column in rows}
+    assert documented == {name: expected[:3] for name, expected in ANTIPATTERN_FINDINGS.items()}
+
+
+def test_net_rule_ignores_the_443_rule():
+    result = polygraph.check(ANTIPATTERNS / "PG-NET-001-ssh-open-to-world.yaml")
+    assert [f.location.line for f in result.findings] == [20]
+    assert "22" in result.findings[0].message
+
+
+def test_findings_are_sorted_and_printable():
+    result = polygraph.check(ANTIPATTERNS)
+    keys = [(f.location.file, f.location.line, f.location.column, f.rule_id)
+            for f in result.findings]
+    assert keys == sorted(keys)
+    finding = result.findings[0]
+    assert str(finding) == (f"{finding.location.file}:{finding.location.line}:"
+                            f"{finding.location.column}: {finding.severity} "
+                            f"{finding.rule_id} {finding.message}")
+
+
+def test_seed_breaks_none_of_the_first_rules():
+    result = polygraph.check(SEED)
+    assert [f for f in result.findings if f.rule_id in FIRST_RULES] == []
+    analysed = {Path(f).relative_to(SEED).as_posix() for f in result.files}
+    assert analysed == {
+        "cloudformation/s3-cloudfront.yaml",
+        "ecs/api-service-task-definition.json",
+        "iam/ecs-task-policy.json",
+    }
+    noted = {Path(d.location.file).name for d in result.diagnostics if d.code == "not-analysed"}
+    assert {"vpc.tf", "aurora.tf", "cloudwatch.tf", "route53.tf", "supporting.tf"} <= noted
+
+
+def test_only_and_skip():
+    only = polygraph.check(ANTIPATTERNS, only="PG-S3-001")
+    assert [f.rule_id for f in only.findings] == ["PG-S3-001"]
+    only_two = polygraph.check(ANTIPATTERNS, only=["PG-S3-001", "PG-IAM-001"])
+    assert sorted(f.rule_id for f in only_two.findings) == ["PG-IAM-001", "PG-S3-001"]
+    skipped = polygraph.check(ANTIPATTERNS, skip=("PG-S3-001", "PG-NET-001"))
+    assert [f.rule_id for f in skipped.findings] == ["PG-IAM-001"]
+
+
+def test_fails_compares_severities():
+    result = polygraph.check(ANTIPATTERNS)
+    assert result.fails("critical")  # SSH open to the world
+    assert result.fails("HIGH")
+    assert result.fails("info")
+    clean = polygraph.check(SEED)
+    assert not clean.fails("info")
+    with pytest.raises(ValueError, match="severe"):
+        result.fails("severe")
+
+
+def test_paths_may_be_str_pathlike_bytes_or_a_list():
+    expected = polygraph.check([str(ANTIPATTERNS)])
+    assert polygraph.check(str(ANTIPATTERNS)) == expected
+    assert polygraph.check(ANTIPATTERNS) == expected
+    assert polygraph.check(os.fsencode(ANTIPATTERNS)) == expected
+    assert polygraph.check(iter([ANTIPATTERNS])) == expected
+    files = sorted(ANTIPATTERNS.glob("PG-*"))
+    assert polygraph.check(files).findings == expected.findings
+    with pytest.raises(TypeError):
+        polygraph.check(42)
+    with pytest.raises(TypeError):
+        polygraph.check([ANTIPATTERNS, 42])
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    folder = os.fsencode(tmp_path)
+    policy = os.path.join(folder, b"admin-\xe9.json")
+    with open(policy, "wb") as out:
+        out.write((ANTIPATTERNS / "PG-IAM-001-wildcard-admin.json").read_bytes())
+    result = polygraph.check(folder)
+    assert result.files == (os.fsdecode(policy),)
+    assert [f.location for f in result.findings] == [
+        polygraph.Location(os.fsdecode(policy), 7, 17)]
+    broken = os.path.join(folder, b"broken-\xe9.json")
+    with open(broken, "wb") as out:
+        out.write((BAD / "malformed.json").read_bytes())
+    with pytest.raises(polygraph.InputError) as info:
+        polygraph.check(broken)
+    assert info.value.file == os.fsdecode(broken)
+    assert str(info.value).startswith(os.fsdecode(broken) + ":6:7: ")
+
+
+def test_recursive_option(tmp_path):
+    nested = tmp_path / "nested"
+    nested.mkdir()
+    (nested / "policy.json").write_text(
+        (ANTIPATTERNS / "PG-IAM-001-wildcard-admin.json").read_text())
+    assert len(polygraph.check(tmp_path).findings) == 1
+    assert polygraph.check(tmp_path, recursive=False).findings == ()
+
+
+def test_results_are_immutable_values():
+    result = polygraph.check(ANTIPATTERNS)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.findings[0].rule_id = "PG-X-000"
+    assert isinstance(result.findings, tuple)
+    assert hash(result.findings[0]) == hash(dataclasses.replace(result.findings[0]))
+    assert pickle.loads(pickle.dumps(result)) == result
+
+
+# --- errors -----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_raises_input_error_with_its_location(name):
+    line, column, reason = BAD_INPUTS[name]
+    path = str(BAD / name)
+    with pytest.raises(polygraph.InputError) as info:
+        polygraph.check(path)
+    error = info.value
+    assert isinstance(error, polygraph.Error)
+    assert isinstance(error, ValueError)
+    assert (error.file, error.line, error.column) == (path, line, column)
+    assert error.reason.startswith(reason)
+    assert str(error) == f"{path}:{line}:{column}: {error.reason}"
+    assert error.code == "INVALID_ARGUMENT"
+
+
+def test_bad_inputs_readme_states_the_same_places():
+    readme = (BAD / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `([^`]+)` \|[^|]*\| `\1:(\d+:\d+):", readme, re.M))
+    assert rows == {name: f"{line}:{column}" for name, (line, column, _) in BAD_INPUTS.items()}
+
+
+def test_a_json_file_that_is_no_policy_is_noted_not_an_error():
+    path = str(BAD / "not-a-policy.json")
+    result = polygraph.check(path)
+    assert result.findings == ()
+    assert result.files == ()
+    assert [(d.level, d.code, d.location) for d in result.diagnostics] == [
+        ("note", "not-analysed", polygraph.Location(path))]
+
+
+def test_the_bad_folder_stops_at_its_first_error():
+    with pytest.raises(polygraph.InputError) as info:
+        polygraph.check(BAD)
+    assert info.value.file == str(BAD / "bad-cidr.yaml")  # first in name order
+
+
+def test_missing_path_raises_not_found(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(polygraph.NotFoundError) as info:
+        polygraph.check([ANTIPATTERNS, missing])
+    assert isinstance(info.value, polygraph.Error)
+    assert isinstance(info.value, FileNotFoundError)
+    assert not isinstance(info.value, polygraph.InputError)
+    assert str(missing) in str(info.value)
+    assert info.value.code == "NOT_FOUND"
+
+
+def test_unknown_rule_id_raises_before_reading(tmp_path):
+    with pytest.raises(polygraph.Error, match="PG-NOPE-001") as info:
+        polygraph.check(tmp_path / "missing.yaml", skip=["PG-NOPE-001"])
+    assert type(info.value) is polygraph.Error
+    assert info.value.code == "INVALID_ARGUMENT"
+
+
+def test_errors_pickle_with_their_location():
+    with pytest.raises(polygraph.InputError) as info:
+        polygraph.check(BAD / "malformed.json")
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert type(copy) is polygraph.InputError
+    assert (copy.file, copy.line, copy.column, copy.reason, copy.code, str(copy)) == (
+        info.value.file, info.value.line, info.value.column, info.value.reason,
+        info.value.code, str(info.value))
+
+
+def test_errors_module_is_reexported():
+    assert polygraph.Error is polygraph.errors.Error
+    assert issubclass(polygraph.InputError, polygraph.Error)
+    assert issubclass(polygraph.NotFoundError, polygraph.Error)
+
+
+# --- graph ------------------------------------------------------------------
+
+def test_graph_json_and_dot():
+    graph = json.loads(polygraph.graph(SEED))
+    names = {node["name"] for node in graph["nodes"]}
+    assert {"AssetsBucket", "CDN", "OAC"} <= names
+    assert any(edge["kind"] == "references" for edge in graph["edges"])
+    assert polygraph.graph(SEED, format="json") == polygraph.graph([SEED])
+    dot = polygraph.graph(SEED, format="dot")
+    assert dot.startswith("digraph")
+    assert "AssetsBucket" in dot
+    with pytest.raises(ValueError, match="svg"):
+        polygraph.graph(SEED, format="svg")
+
+
+def test_graph_raises_like_check():
+    with pytest.raises(polygraph.InputError) as info:
+        polygraph.graph(BAD / "bad-cidr.yaml")
+    assert (info.value.line, info.value.column) == (10, 19)
+    with pytest.raises(polygraph.NotFoundError):
+        polygraph.graph(SEED / "missing", format="dot")
+
+
+# --- threads ----------------------------------------------------------------
+
+def test_concurrent_checks_agree():
+    expected = polygraph.check([ANTIPATTERNS, SEED])
+    results = [None] * 4
+    errors = []
+
+    def work(index):
+        try:
+            results[index] = polygraph.check([ANTIPATTERNS, SEED])
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(results))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(result == expected for result in results)
+
+
+def _write_big_template(path, groups):
+    lines = ["Resources:"]
+    for i in range(groups):
+        lines += [f"  Group{i}:", "    Type: AWS::EC2::SecurityGroup", "    Properties:",
+                  f"      GroupDescription: group {i}", "      SecurityGroupIngress:"]
+        for port in (22, 443, 3306, 8080):
+            lines += ["        - IpProtocol: tcp", f"          FromPort: {port}",
+                      f"          ToPort: {port}", f"          CidrIp: 10.{i % 250}.0.0/16"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _longest_stall_during(call_library):
+    """Runs call_library() in a thread while this thread keeps running
+    Python; returns (seconds the call took, longest time during the call that
+    this thread did not run). If the GIL were held through the call, the
+    stall would be about the whole call."""
+    span = {}
+
+    def work():
+        begin = time.perf_counter()
+        call_library()
+        span["call"] = (begin, time.perf_counter())
+
+    thread = threading.Thread(target=work)
+    stalls = []  # (from, to) of every pause longer than 5 ms
+    last = time.perf_counter()
+    thread.start()
+    while thread.is_alive():
+        now = time.perf_counter()
+        if now - last > 0.005:
+            stalls.append((last, now))
+        last = now
+    thread.join()
+    begin, end = span["call"]
+    overlap = [min(b, end) - max(a, begin) for a, b in stalls]
+    return end - begin, max(overlap, default=0.0)
+
+
+@pytest.fixture(scope="module")
+def slow_input(tmp_path_factory):
+    """A template big enough that one check takes about half a second."""
+    path = tmp_path_factory.mktemp("big") / "big.yaml"
+    groups = 500
+    while True:
+        _write_big_template(path, groups)
+        begin = time.perf_counter()
+        polygraph.check(path)
+        seconds = time.perf_counter() - begin
+        if seconds >= 0.4 or groups >= 32000:
+            return path
+        groups = min(32000, int(groups * max(2.0, 0.5 / max(seconds, 1e-3))))
+
+
+@pytest.mark.parametrize("call", [
+    lambda path: polygraph.check(path),
+    lambda path: polygraph.graph(path, format="json"),
+    lambda path: polygraph.graph(path, format="dot"),
+], ids=["check", "graph_json", "graph_dot"])
+def test_library_calls_release_the_gil(slow_input, call):
+    # A held GIL stalls this thread for the whole call, every time; a busy
+    # machine may stall it briefly, so the best of three attempts counts.
+    attempts = []
+    for _ in range(3):
+        seconds, stall = _longest_stall_during(lambda: call(slow_input))
+        attempts.append((seconds, stall))
+        if stall < 0.5 * seconds:
+            break
+    else:
+        pytest.fail(f"the calling thread stalled through the call: {attempts}")
