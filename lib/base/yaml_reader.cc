@@ -19,7 +19,8 @@
 //   - yaml-cpp keeps duplicate mapping keys; we reject them.
 //   - yaml-cpp's parser recursion stops at depth 2000 (DeepRecursion).
 //   - YAML::LoadAll loops forever on a stray top-level ',' (see ParseYaml).
-//   - An unterminated quoted scalar at the end of input is accepted.
+//   - An unterminated quoted scalar at the end of input is accepted by
+//     yaml-cpp; CheckQuoteClosed() refuses it.
 
 #include <cstddef>
 #include <exception>
@@ -228,7 +229,7 @@ class YamlConverter {
       return absl::OkStatus();
     }
     out.kind = Value::Kind::kString;
-    if (tag == "!") return absl::OkStatus();
+    if (tag == "!") return CheckQuoteClosed(node.Mark(), out.location);
     if (!absl::StartsWith(tag, AbslView(kCoreTagPrefix))) {
       out.tag = tag;  // an application tag such as "!Ref"
       return absl::OkStatus();
@@ -251,6 +252,32 @@ class YamlConverter {
     }
     out.tag = absl::StrCat("!!", name);  // !!binary, !!timestamp...: kept
     return absl::OkStatus();
+  }
+
+  // yaml-cpp accepts a quoted scalar left open at the end of the input
+  // ('a: "abc'); refuse it. `mark` is where the scalar starts; block scalars
+  // and scalars whose mark is not at a quote are not checked.
+  absl::Status CheckQuoteClosed(const YAML::Mark& mark,
+                                const SourceLocation& location) const {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) {
+      return absl::OkStatus();
+    }
+    const size_t start = static_cast<size_t>(mark.pos);
+    const char quote = text_[start];
+    if (quote != '"' && quote != '\'') return absl::OkStatus();
+    for (size_t i = start + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escape: the next character is never the closing quote
+      } else if (text_[i] == quote) {
+        const bool doubled =
+            quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'';
+        if (!doubled) return absl::OkStatus();
+        ++i;  // '' inside a single-quoted scalar is a literal quote
+      }
+    }
+    return InputError(location,
+                      absl::StrCat("unterminated quoted string (no closing ",
+                                   std::string(1, quote), ")"));
   }
 
   // The text of an untagged null ("null", "~", ...) read back from the

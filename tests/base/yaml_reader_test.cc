@@ -286,5 +286,17 @@ TEST(YamlReaderTest, LimitsInputSize) {
                        HasSubstr("larger than 3 bytes")));
 }
 
+TEST(YamlReaderTest, RejectsUnterminatedQuotedScalar) {
+  absl::StatusOr<Value> value = ParseYaml("a: 1\nb: \"abc\n", "t.yaml");
+  ASSERT_FALSE(value.ok());
+  EXPECT_EQ(value.status().message(),
+            "t.yaml:2:4: unterminated quoted string (no closing \")");
+  value = ParseYaml("b: 'it''s\n", "t.yaml");
+  ASSERT_FALSE(value.ok());
+  EXPECT_EQ(ErrorLocation(value.status())->column, 4);
+  // Closed quotes, escapes and doubled single quotes are fine.
+  EXPECT_TRUE(ParseYaml("b: \"a\\\"b\"\nc: 'it''s'\n", "t.yaml").ok());
+}
+
 }  // namespace
 }  // namespace polygraph
