@@ -7,15 +7,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/strings.h"
 #include "commands.h"
 #include "polygraph/rules.h"
 
 namespace polygraph::cli {
 namespace {
-
-absl::string_view View(std::string_view text) {
-  return {text.data(), text.size()};
-}
 
 // `text` as lines of at most `width` characters, each indented by two spaces.
 std::string Wrap(const std::string& text, size_t width = 78) {
@@ -45,8 +42,8 @@ int RunRulesList(const Args& args) {
     std::string_view severity = SeverityName(rule.severity);
     absl::StrAppend(&out, rule.id,
                     std::string(id_width - rule.id.size() + 2, ' '),
-                    View(severity), std::string(10 - severity.size(), ' '),
-                    rule.title, "\n");
+                    internal::ToAbsl(severity),
+                    std::string(10 - severity.size(), ' '), rule.title, "\n");
   }
   return WriteOutput(out, "") ? kExitClean : kExitError;
 }
@@ -61,7 +58,7 @@ int RunRulesExplain(const Args& args) {
   }
   std::string out = absl::StrCat(
       rule->id, ": ", rule->title, "\n",
-      "severity: ", View(SeverityName(rule->severity)), "\n",
+      "severity: ", internal::ToAbsl(SeverityName(rule->severity)), "\n",
       "category: ", rule->category, "\n", "check: ", rule->check, "\n",
       "defined in: ", rule->location.file, "\n\n", "rationale:\n",
       Wrap(rule->rationale), "\n", "remediation:\n", Wrap(rule->remediation),

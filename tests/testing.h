@@ -3,12 +3,14 @@
 
 // Shared test helpers: status matchers and ASSERT_OK_AND_ASSIGN.
 
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "polygraph/source_location.h"
 
 namespace polygraph::testing {
 
@@ -27,6 +29,17 @@ inline std::string SourcePath(const std::string& relative) {
 // Path of a file in the shared public corpus (never copied into the project).
 inline std::string CorpusPath(const std::string& relative) {
   return std::string(POLYGRAPH_CORPUS_DIR) + "/" + relative;
+}
+
+// The location of a failed result as "line:col"; "ok" when it succeeded and
+// "no location" when the error carries none.
+template <typename T>
+std::string ErrorAt(const absl::StatusOr<T>& result) {
+  if (result.ok()) return "ok";
+  std::optional<SourceLocation> location = ErrorLocation(result.status());
+  if (!location.has_value()) return "no location";
+  return std::to_string(location->line) + ":" +
+         std::to_string(location->column);
 }
 
 MATCHER(IsOk, "is OK") { return GetStatus(arg).ok(); }

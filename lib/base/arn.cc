@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "polygraph/glob.h"
 
 namespace polygraph {
@@ -21,13 +22,12 @@ constexpr std::array<std::string_view, 7> kPartitions = {
     "aws",       "aws-cn",    "aws-us-gov", "aws-iso",
     "aws-iso-b", "aws-iso-e", "aws-iso-f"};
 
-absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
-
 absl::Status ArnError(std::string_view text, std::string_view problem) {
   constexpr size_t kMax = 128;
   return absl::InvalidArgumentError(absl::StrCat(
-      "invalid ARN \"", absl::CHexEscape(AbslView(text.substr(0, kMax))),
-      text.size() > kMax ? "..." : "", "\": ", AbslView(problem)));
+      "invalid ARN \"",
+      absl::CHexEscape(internal::ToAbsl(text.substr(0, kMax))),
+      text.size() > kMax ? "..." : "", "\": ", internal::ToAbsl(problem)));
 }
 
 // Splits `text` at its first five ':' into at most six parts; the last part

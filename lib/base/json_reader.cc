@@ -21,21 +21,13 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/strings.h"
 #include "polygraph/document.h"
 #include "polygraph/source_location.h"
 #include "polygraph/value.h"
 
 namespace polygraph {
 namespace {
-
-absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
-
-// `text` quoted for an error message: C-escaped and cut at 64 bytes.
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMax = 64;
-  std::string escaped = absl::CHexEscape(AbslView(text.substr(0, kMax)));
-  return absl::StrCat("\"", escaped, text.size() > kMax ? "...\"" : "\"");
-}
 
 // Length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0
 // when it is malformed, overlong, a surrogate or above U+10FFFF.
@@ -195,7 +187,8 @@ class JsonParser {
       if (!status.ok()) return status;
       if (!seen.insert(key).second) {
         return InputError(key_location,
-                          absl::StrCat("duplicate object key ", Quoted(key)));
+                          absl::StrCat("duplicate object key ",
+                                       internal::QuoteForMessage(key)));
       }
       SkipWhitespace();
       if (Peek() != ':') {
@@ -360,8 +353,9 @@ class JsonParser {
 
   absl::Status ExpectDigit(std::string_view after) {
     if (IsDigit(Peek())) return absl::OkStatus();
-    return Error(absl::StrCat("expected a digit after ", AbslView(after),
-                              " in number, found ", Found()));
+    return Error(absl::StrCat("expected a digit after ",
+                              internal::ToAbsl(after), " in number, found ",
+                              Found()));
   }
   void SkipDigits() {
     while (IsDigit(Peek())) ++pos_;
@@ -410,9 +404,10 @@ class JsonParser {
     } else if (word == "null") {
       out.kind = Value::Kind::kNull;
     } else {
-      return InputError(At(start),
-                        absl::StrCat("invalid literal ", Quoted(word),
-                                     " (expected true, false or null)"));
+      return InputError(
+          At(start),
+          absl::StrCat("invalid literal ", internal::QuoteForMessage(word),
+                       " (expected true, false or null)"));
     }
     out.text = std::string(word);
     return absl::OkStatus();

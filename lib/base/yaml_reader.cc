@@ -37,6 +37,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "polygraph/document.h"
 #include "polygraph/source_location.h"
 #include "polygraph/value.h"
@@ -48,14 +49,6 @@ namespace polygraph {
 namespace {
 
 constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
-
-absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
-
-std::string Quoted(std::string_view text) {
-  constexpr size_t kMax = 64;
-  std::string escaped = absl::CHexEscape(AbslView(text.substr(0, kMax)));
-  return absl::StrCat("\"", escaped, text.size() > kMax ? "...\"" : "\"");
-}
 
 bool AllOf(std::string_view s, bool (*predicate)(unsigned char)) {
   if (s.empty()) return false;
@@ -198,8 +191,9 @@ class YamlConverter {
                                        options_.max_nodes, " nodes"));
       }
       if (!seen.insert(key_text).second) {
-        return InputError(key_location, absl::StrCat("duplicate mapping key ",
-                                                     Quoted(key_text)));
+        return InputError(key_location,
+                          absl::StrCat("duplicate mapping key ",
+                                       internal::QuoteForMessage(key_text)));
       }
       Value member;
       absl::Status status =
@@ -215,7 +209,7 @@ class YamlConverter {
  private:
   static std::string CollectionTag(const std::string& tag) {
     if (tag == "?" || tag == "!" ||
-        absl::StartsWith(tag, AbslView(kCoreTagPrefix))) {
+        absl::StartsWith(tag, internal::ToAbsl(kCoreTagPrefix))) {
       return "";
     }
     return tag;
@@ -230,7 +224,7 @@ class YamlConverter {
     }
     out.kind = Value::Kind::kString;
     if (tag == "!") return CheckQuoteClosed(node.Mark(), out.location);
-    if (!absl::StartsWith(tag, AbslView(kCoreTagPrefix))) {
+    if (!absl::StartsWith(tag, internal::ToAbsl(kCoreTagPrefix))) {
       out.tag = tag;  // an application tag such as "!Ref"
       return absl::OkStatus();
     }
@@ -244,9 +238,9 @@ class YamlConverter {
       ClassifyPlain(out);
       const bool fits = name == "bool" ? out.is_bool() : out.is_number();
       if (!fits) {
-        return InputError(
-            out.location,
-            absl::StrCat("invalid !!", name, " value ", Quoted(out.text)));
+        return InputError(out.location,
+                          absl::StrCat("invalid !!", name, " value ",
+                                       internal::QuoteForMessage(out.text)));
       }
       return absl::OkStatus();
     }
@@ -363,7 +357,7 @@ absl::StatusOr<Value> ParseYaml(std::string_view text,
         // A token that cannot start a document, such as ','.
         return InputError(converter.Location(second, start),
                           absl::StrCat("unexpected ",
-                                       Quoted(text.substr(
+                                       internal::QuoteForMessage(text.substr(
                                            static_cast<size_t>(second.pos), 1)),
                                        " at the start of a document"));
       }

@@ -10,19 +10,12 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "iam/template_expression.h"
 #include "polygraph/iam_policy.h"
 
 namespace polygraph::iam {
 namespace {
-
-absl::string_view Sv(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
-std::string Quoted(std::string_view text) {
-  return absl::StrCat("\"", Sv(text), "\"");
-}
 
 // How a value is described in an error: its kind, or the expression.
 std::string Describe(const Value& value) {
@@ -30,15 +23,16 @@ std::string Describe(const Value& value) {
           AsTemplateExpression(value)) {
     return absl::StrCat("template expression ", expression->spelling);
   }
-  if (value.is_string()) return Quoted(value.text);
+  if (value.is_string()) return internal::QuoteForMessage(value.text);
   return std::string(Value::KindName(value.kind));
 }
 
 absl::Status TypeError(const Value& value, std::string_view element,
                        std::string_view expected) {
-  return InputError(value.location,
-                    absl::StrCat(Sv(element), " must be ", Sv(expected),
-                                 ", found ", Describe(value)));
+  return InputError(
+      value.location,
+      absl::StrCat(internal::ToAbsl(element), " must be ",
+                   internal::ToAbsl(expected), ", found ", Describe(value)));
 }
 
 LocatedString Symbolic(const Value& value) {
@@ -99,11 +93,12 @@ absl::Status ParsePrincipal(const Value& value, std::string_view element,
     if (type != "AWS" && type != "Service" && type != "Federated" &&
         type != "CanonicalUser") {
       return InputError(value.key_locations[i],
-                        absl::StrCat("unknown principal type ", Quoted(type)));
+                        absl::StrCat("unknown principal type ",
+                                     internal::QuoteForMessage(type)));
     }
-    absl::StatusOr<std::vector<LocatedString>> values =
-        ParseStringList(value.items[i], absl::StrCat(Sv(element), " ", type),
-                        /*allow_number=*/true);
+    absl::StatusOr<std::vector<LocatedString>> values = ParseStringList(
+        value.items[i], absl::StrCat(internal::ToAbsl(element), " ", type),
+        /*allow_number=*/true);
     if (!values.ok()) return values.status();
     for (LocatedString& principal : *values) {
       statement.principals.push_back(Principal{type, std::move(principal)});
@@ -122,8 +117,10 @@ absl::StatusOr<LocatedString> ParseConditionValue(const Value& value,
   if (value.is_string() || value.is_number()) {
     return LocatedString{value.text, value.location, false};
   }
-  return TypeError(value, absl::StrCat("condition value for ", Quoted(key)),
-                   "a string, number, boolean or an array of them");
+  return TypeError(
+      value,
+      absl::StrCat("condition value for ", internal::QuoteForMessage(key)),
+      "a string, number, boolean or an array of them");
 }
 
 absl::Status ParseConditions(const Value& value, Statement& statement) {
@@ -133,9 +130,10 @@ absl::Status ParseConditions(const Value& value, Statement& statement) {
   for (size_t i = 0; i < value.keys.size(); ++i) {
     const Value& block = value.items[i];
     if (!block.is_object() || AsTemplateExpression(block).has_value()) {
-      return TypeError(
-          block, absl::StrCat("condition operator ", Quoted(value.keys[i])),
-          "an object of condition keys");
+      return TypeError(block,
+                       absl::StrCat("condition operator ",
+                                    internal::QuoteForMessage(value.keys[i])),
+                       "an object of condition keys");
     }
     for (size_t k = 0; k < block.keys.size(); ++k) {
       Condition condition;
@@ -183,9 +181,9 @@ absl::Status CheckKind(const Value& value, const Statement& statement,
   if (kind == PolicyKind::kIdentity && statement.has_principal) {
     std::string_view element =
         statement.not_principal ? "NotPrincipal" : "Principal";
-    return InputError(
-        value.KeyLocation(element),
-        absl::StrCat(Sv(element), " is not allowed in an identity policy"));
+    return InputError(value.KeyLocation(element),
+                      absl::StrCat(internal::ToAbsl(element),
+                                   " is not allowed in an identity policy"));
   }
   if (kind == PolicyKind::kIdentity && !statement.has_resource) {
     return InputError(value.location,
@@ -202,9 +200,9 @@ absl::Status CheckKind(const Value& value, const Statement& statement,
   if (kind == PolicyKind::kTrust && statement.has_resource) {
     std::string_view element =
         statement.not_resource ? "NotResource" : "Resource";
-    return InputError(
-        value.KeyLocation(element),
-        absl::StrCat(Sv(element), " is not allowed in a trust policy"));
+    return InputError(value.KeyLocation(element),
+                      absl::StrCat(internal::ToAbsl(element),
+                                   " is not allowed in a trust policy"));
   }
   return absl::OkStatus();
 }
@@ -215,8 +213,8 @@ absl::Status ParseElement(const std::string& key, const SourceLocation& at,
                           Statement& statement) {
   auto exclusive = [&](std::string_view other) -> absl::Status {
     if (seen.count(std::string(other)) == 0) return absl::OkStatus();
-    return InputError(
-        at, absl::StrCat("statement has both ", Sv(other), " and ", key));
+    return InputError(at, absl::StrCat("statement has both ",
+                                       internal::ToAbsl(other), " and ", key));
   };
   if (key == "Sid") {
     absl::StatusOr<LocatedString> sid =
@@ -259,8 +257,8 @@ absl::Status ParseElement(const std::string& key, const SourceLocation& at,
   } else if (key == "Condition") {
     return ParseConditions(item, statement);
   } else {
-    return InputError(at,
-                      absl::StrCat("unknown statement element ", Quoted(key)));
+    return InputError(at, absl::StrCat("unknown statement element ",
+                                       internal::QuoteForMessage(key)));
   }
   return absl::OkStatus();
 }
@@ -275,9 +273,9 @@ absl::StatusOr<Statement> ParseStatement(const Value& value, PolicyKind kind) {
   for (size_t i = 0; i < value.keys.size(); ++i) {
     const std::string& key = value.keys[i];
     if (!seen.insert(key).second) {
-      return InputError(
-          value.key_locations[i],
-          absl::StrCat("duplicate statement element ", Quoted(key)));
+      return InputError(value.key_locations[i],
+                        absl::StrCat("duplicate statement element ",
+                                     internal::QuoteForMessage(key)));
     }
     if (absl::Status status = ParseElement(key, value.key_locations[i],
                                            value.items[i], seen, statement);
@@ -359,7 +357,8 @@ absl::StatusOr<Policy> ParsePolicy(const Value& document,
       statements = &item;
     } else {
       return InputError(document.key_locations[i],
-                        absl::StrCat("unknown policy element ", Quoted(key)));
+                        absl::StrCat("unknown policy element ",
+                                     internal::QuoteForMessage(key)));
     }
   }
   if (statements == nullptr) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
 #include "ingest/cloudformation_expressions.h"
@@ -17,16 +18,12 @@
 namespace polygraph::ingest {
 namespace {
 
-std::string Quoted(std::string_view text) {
-  return absl::StrCat("\"", absl::string_view(text.data(), text.size()), "\"");
-}
-
 std::string Describe(const Value& value) {
   if (std::optional<iam::TemplateExpression> expression =
           iam::AsTemplateExpression(value)) {
     return absl::StrCat("template expression ", expression->spelling);
   }
-  if (value.is_string()) return Quoted(value.text);
+  if (value.is_string()) return internal::QuoteForMessage(value.text);
   return std::string(Value::KindName(value.kind));
 }
 
@@ -129,7 +126,7 @@ absl::Status ReadNamedSection(const Value& document, std::string_view section,
     } else if (!entry.is_object()) {
       return InputError(
           entry.location,
-          absl::StrCat("parameter ", Quoted(value->keys[i]),
+          absl::StrCat("parameter ", internal::QuoteForMessage(value->keys[i]),
                        " must be an object, found ", Describe(entry)));
     } else {
       context.parameters.emplace(value->keys[i], &entry);
@@ -158,7 +155,8 @@ absl::Status ReadSections(const Value& document, TemplateContext& context) {
     for (std::string_view section : kSections) known = known || section == key;
     if (!known) {
       return InputError(document.key_locations[i],
-                        absl::StrCat("unknown template section ", Quoted(key)));
+                        absl::StrCat("unknown template section ",
+                                     internal::QuoteForMessage(key)));
     }
   }
   if (const Value* version = document.Find("AWSTemplateFormatVersion")) {
@@ -199,7 +197,7 @@ absl::Status ReadSections(const Value& document, TemplateContext& context) {
 absl::Status ReadResource(const std::string& logical_id,
                           const SourceLocation& location, const Value& entry,
                           TemplateContext& context) {
-  const std::string id = Quoted(logical_id);
+  const std::string id = internal::QuoteForMessage(logical_id);
   if (!entry.is_object() || iam::AsTemplateExpression(entry).has_value()) {
     return InputError(entry.location, absl::StrCat("resource ", id,
                                                    " must be an object, found ",
@@ -289,7 +287,7 @@ absl::Status CheckDependsOn(const Value& depends_on, TemplateContext& context) {
         context.ResourceIndex(name->text) == kNoResource) {
       return InputError(name->location,
                         absl::StrCat("DependsOn names undefined resource ",
-                                     Quoted(name->text)));
+                                     internal::QuoteForMessage(name->text)));
     }
   }
   return absl::OkStatus();

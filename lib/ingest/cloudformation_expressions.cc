@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "iam/template_expression.h"
 
 namespace polygraph::ingest {
@@ -14,20 +15,12 @@ namespace {
 
 using iam::TemplateExpression;
 
-absl::string_view Sv(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
-std::string Quoted(std::string_view text) {
-  return absl::StrCat("\"", Sv(text), "\"");
-}
-
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
 std::string Describe(const Value& value) {
-  if (value.is_string()) return Quoted(value.text);
+  if (value.is_string()) return internal::QuoteForMessage(value.text);
   return std::string(Value::KindName(value.kind));
 }
 
@@ -105,7 +98,7 @@ class Walker {
         return InputError(
             map.location,
             absl::StrCat(expression.spelling, " refers to undefined mapping ",
-                         Quoted(map.text)));
+                         internal::QuoteForMessage(map.text)));
       }
     }
     if (name == "Fn::If" || name == "Condition") {
@@ -140,7 +133,7 @@ class Walker {
     return InputError(
         condition.location,
         absl::StrCat(expression.spelling, " refers to undefined condition ",
-                     Quoted(condition.text)));
+                     internal::QuoteForMessage(condition.text)));
   }
 
   // Records a reference to `logical_id` if it names a resource; returns
@@ -158,7 +151,7 @@ class Walker {
     }
     if (!allow_parameter) return context_.has_transform;
     return context_.has_transform ||
-           context_.parameters.contains(Sv(logical_id)) ||
+           context_.parameters.contains(internal::ToAbsl(logical_id)) ||
            TemplateContext::IsPseudoParameter(logical_id);
   }
 
@@ -179,7 +172,7 @@ class Walker {
                  argument.location)) {
       return InputError(argument.location,
                         absl::StrCat("Ref to undefined resource or parameter ",
-                                     Quoted(argument.text)));
+                                     internal::QuoteForMessage(argument.text)));
     }
     return absl::OkStatus();
   }
@@ -211,8 +204,9 @@ class Walker {
     }
     if (!Resolve(logical_id, attribute, /*allow_parameter=*/false, path,
                  *location)) {
-      return InputError(*location, absl::StrCat("GetAtt to undefined resource ",
-                                                Quoted(logical_id)));
+      return InputError(*location,
+                        absl::StrCat("GetAtt to undefined resource ",
+                                     internal::QuoteForMessage(logical_id)));
     }
     return absl::OkStatus();
   }
@@ -270,7 +264,7 @@ class Walker {
         return InputError(
             text->location,
             absl::StrCat("Fn::Sub refers to undefined resource or parameter ",
-                         Quoted(logical_id)));
+                         internal::QuoteForMessage(logical_id)));
       }
     }
     return absl::OkStatus();

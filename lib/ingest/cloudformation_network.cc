@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
 #include "ingest/cloudformation_facets.h"
@@ -20,12 +21,8 @@
 namespace polygraph::ingest {
 namespace {
 
-std::string Quoted(std::string_view text) {
-  return absl::StrCat("\"", absl::string_view(text.data(), text.size()), "\"");
-}
-
 std::string Describe(const Value& value) {
-  if (value.is_string()) return Quoted(value.text);
+  if (value.is_string()) return internal::QuoteForMessage(value.text);
   if (value.is_number()) return value.text;
   return std::string(Value::KindName(value.kind));
 }

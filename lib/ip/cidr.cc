@@ -11,22 +11,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 
 namespace polygraph::ip {
 namespace {
-
-absl::string_view Absl(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
-std::string Quote(std::string_view text) {
-  constexpr size_t kMaxShown = 80;
-  const bool cut = text.size() > kMaxShown;
-  if (cut) text = text.substr(0, kMaxShown);
-  return absl::StrCat(
-      "\"", absl::CHexEscape(absl::string_view(text.data(), text.size())),
-      cut ? "...\"" : "\"");
-}
 
 // The host part of a /prefix network of `family`: the low bits that vary.
 absl::uint128 HostMask(Family family, int prefix) {
@@ -59,7 +47,7 @@ absl::StatusOr<Cidr> Cidr::Parse(std::string_view text,
                                  const CidrParseOptions& options) {
   auto error = [&](std::string_view reason) {
     return absl::InvalidArgumentError(
-        absl::StrCat("invalid CIDR ", Quote(text), ": ",
+        absl::StrCat("invalid CIDR ", internal::QuoteForMessage(text), ": ",
                      absl::string_view(reason.data(), reason.size())));
   };
   const size_t slash = text.find('/');
@@ -76,12 +64,14 @@ absl::StatusOr<Cidr> Cidr::Parse(std::string_view text,
   if (digits.empty()) return error("missing prefix length after \"/\"");
   if (!std::all_of(digits.begin(), digits.end(),
                    [](char c) { return c >= '0' && c <= '9'; })) {
-    return error(absl::StrCat("prefix length ", Quote(digits),
+    return error(absl::StrCat("prefix length ",
+                              internal::QuoteForMessage(digits),
                               " is not a decimal number"));
   }
   if (digits.size() > 1 && digits[0] == '0') {
-    return error(
-        absl::StrCat("prefix length ", Quote(digits), " has a leading zero"));
+    return error(absl::StrCat("prefix length ",
+                              internal::QuoteForMessage(digits),
+                              " has a leading zero"));
   }
   const int max = AddressBits(address->family());
   int prefix = 0;
@@ -89,8 +79,9 @@ absl::StatusOr<Cidr> Cidr::Parse(std::string_view text,
     prefix = prefix * 10 + (c - '0');
     if (prefix > max) {
       return error(absl::StrCat(
-          "prefix length ", Quote(digits), " exceeds ", max, ", the ",
-          Absl(FamilyName(address->family())), " maximum"));
+          "prefix length ", internal::QuoteForMessage(digits), " exceeds ", max,
+          ", the ", internal::ToAbsl(FamilyName(address->family())),
+          " maximum"));
     }
   }
   const absl::uint128 host = HostMask(address->family(), prefix);
@@ -108,16 +99,17 @@ absl::StatusOr<Cidr> Cidr::Parse(std::string_view text,
 absl::StatusOr<Cidr> Cidr::Create(IpAddress network, int prefix_length) {
   const int max = AddressBits(network.family());
   if (prefix_length < 0 || prefix_length > max) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("invalid CIDR prefix length ", prefix_length, " for ",
-                     Absl(FamilyName(network.family())), " (0-", max, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invalid CIDR prefix length ", prefix_length, " for ",
+        internal::ToAbsl(FamilyName(network.family())), " (0-", max, ")"));
   }
   if ((network.bits() & HostMask(network.family(), prefix_length)) != 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "invalid CIDR ",
-        Quote(absl::StrCat(network.ToString(), "/", prefix_length)),
-        ": host bits set (did you mean ",
-        Containing(network, prefix_length).ToString(), "?)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid CIDR ",
+                     internal::QuoteForMessage(
+                         absl::StrCat(network.ToString(), "/", prefix_length)),
+                     ": host bits set (did you mean ",
+                     Containing(network, prefix_length).ToString(), "?)"));
   }
   return Cidr(network, prefix_length);
 }

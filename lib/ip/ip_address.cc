@@ -11,22 +11,10 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/strings.h"
 
 namespace polygraph::ip {
 namespace {
-
-absl::string_view Absl(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
-// `text` in double quotes, escaped so an error stays on one line, and cut
-// short when long.
-std::string Quote(std::string_view text) {
-  constexpr size_t kMaxShown = 80;
-  const bool cut = text.size() > kMaxShown;
-  if (cut) text = text.substr(0, kMaxShown);
-  return absl::StrCat("\"", absl::CHexEscape(Absl(text)), cut ? "...\"" : "\"");
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -51,14 +39,17 @@ std::optional<std::string> ParseV4(std::string_view text, uint32_t& out) {
     if (++octets > 4) break;
     for (char c : part) {
       if (!IsDigit(c)) {
-        return absl::StrCat("octet ", Quote(part), " is not a decimal number");
+        return absl::StrCat("octet ", internal::QuoteForMessage(part),
+                            " is not a decimal number");
       }
     }
     if (part.size() > 1 && part[0] == '0') {
-      return absl::StrCat("octet ", Quote(part), " has a leading zero");
+      return absl::StrCat("octet ", internal::QuoteForMessage(part),
+                          " has a leading zero");
     }
     if (part.size() > 3) {
-      return absl::StrCat("octet ", Quote(part), " is out of range (0-255)");
+      return absl::StrCat("octet ", internal::QuoteForMessage(part),
+                          " is out of range (0-255)");
     }
     int octet = 0;
     for (char c : part) octet = octet * 10 + (c - '0');
@@ -113,13 +104,14 @@ std::optional<std::string> ParseV6(std::string_view text, absl::uint128& out) {
       const int digit = HexValue(c);
       if (digit < 0) {
         return absl::StrCat("invalid character ",
-                            Quote(std::string_view(&c, 1)));
+                            internal::QuoteForMessage(std::string_view(&c, 1)));
       }
       value = value * 16 + digit;
       if (value > 0xffff) break;
     }
     if (token.size() > 4) {
-      return absl::StrCat("group ", Quote(token), " has more than 4 digits");
+      return absl::StrCat("group ", internal::QuoteForMessage(token),
+                          " has more than 4 digits");
     }
     groups[count++] = static_cast<uint16_t>(value);
     if (end == text.size()) break;
@@ -225,7 +217,8 @@ absl::StatusOr<IpAddress> IpAddress::ParseWithin(std::string_view text,
   IpAddress address;
   const size_t percent = text.find('%');
   if (percent != std::string_view::npos) {
-    reason = absl::StrCat("zone index ", Quote(text.substr(percent)),
+    reason = absl::StrCat("zone index ",
+                          internal::QuoteForMessage(text.substr(percent)),
                           " is not supported");
   } else if (text.find(':') != std::string_view::npos) {
     absl::uint128 bits = 0;
@@ -238,7 +231,8 @@ absl::StatusOr<IpAddress> IpAddress::ParseWithin(std::string_view text,
   }
   if (reason.has_value()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("invalid ", Absl(what), " ", Quote(whole), ": ", *reason));
+        absl::StrCat("invalid ", internal::ToAbsl(what), " ",
+                     internal::QuoteForMessage(whole), ": ", *reason));
   }
   return address;
 }

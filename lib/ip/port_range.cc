@@ -11,32 +11,26 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/strings.h"
 
 namespace polygraph::ip {
 namespace {
-
-std::string Quote(std::string_view text) {
-  constexpr size_t kMaxShown = 80;
-  const bool cut = text.size() > kMaxShown;
-  if (cut) text = text.substr(0, kMaxShown);
-  return absl::StrCat(
-      "\"", absl::CHexEscape(absl::string_view(text.data(), text.size())),
-      cut ? "...\"" : "\"");
-}
 
 // A strict decimal port number, or the reason it is not one.
 std::optional<std::string> ParsePort(std::string_view text, int& port) {
   if (text.empty()) return "missing port number";
   for (char c : text) {
     if (c < '0' || c > '9') {
-      return absl::StrCat(Quote(text), " is not a decimal port number");
+      return absl::StrCat(internal::QuoteForMessage(text),
+                          " is not a decimal port number");
     }
   }
   if (text.size() > 1 && text[0] == '0') {
-    return absl::StrCat(Quote(text), " has a leading zero");
+    return absl::StrCat(internal::QuoteForMessage(text), " has a leading zero");
   }
   if (text.size() > 5) {
-    return absl::StrCat(Quote(text), " is out of range (0-65535)");
+    return absl::StrCat(internal::QuoteForMessage(text),
+                        " is out of range (0-65535)");
   }
   port = 0;
   for (char c : text) port = port * 10 + (c - '0');
@@ -58,8 +52,8 @@ absl::StatusOr<PortRange> PortRange::Parse(std::string_view text) {
   if (text == "*") return All();
   auto error = [&](std::string_view reason) {
     return absl::InvalidArgumentError(
-        absl::StrCat("invalid port range ", Quote(text), ": ",
-                     absl::string_view(reason.data(), reason.size())));
+        absl::StrCat("invalid port range ", internal::QuoteForMessage(text),
+                     ": ", absl::string_view(reason.data(), reason.size())));
   };
   const size_t dash = text.find('-');
   int first = 0;
@@ -110,7 +104,8 @@ absl::StatusOr<PortSet> PortSet::Parse(std::string_view text) {
         start, comma == std::string_view::npos ? comma : comma - start));
     if (item.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("invalid port set ", Quote(text), ": empty item"));
+          absl::StrCat("invalid port set ", internal::QuoteForMessage(text),
+                       ": empty item"));
     }
     absl::StatusOr<PortRange> range = PortRange::Parse(item);
     if (!range.ok()) return range.status();

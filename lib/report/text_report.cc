@@ -6,17 +6,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/strings.h"
 #include "polygraph/report.h"
 
 namespace polygraph {
 namespace {
 
-absl::string_view View(std::string_view text) {
-  return {text.data(), text.size()};
-}
-
 std::string Plural(size_t count, std::string_view noun) {
-  return absl::StrCat(count, " ", View(noun), count == 1 ? "" : "s");
+  return absl::StrCat(count, " ", internal::ToAbsl(noun),
+                      count == 1 ? "" : "s");
 }
 
 // "3 findings (1 critical, 2 high) in 2 files, 1 note"
@@ -32,8 +30,8 @@ std::string Summary(const CheckResult& result) {
     std::vector<std::string> counts;
     for (size_t i = by_severity.size(); i-- > 0;) {
       if (by_severity[i] == 0) continue;
-      counts.push_back(
-          absl::StrCat(by_severity[i], " ", View(SeverityName(Severity(i)))));
+      counts.push_back(absl::StrCat(
+          by_severity[i], " ", internal::ToAbsl(SeverityName(Severity(i)))));
     }
     summary = absl::StrCat(Plural(result.findings.size(), "finding"), " (",
                            absl::StrJoin(counts, ", "), ")");
@@ -58,8 +56,8 @@ std::string FormatText(const CheckResult& result) {
   std::string out;
   for (const Finding& finding : result.findings) {
     absl::StrAppend(&out, finding.location.ToString(), ": ",
-                    View(SeverityName(finding.severity)), " ", finding.rule_id,
-                    " ", finding.message, "\n");
+                    internal::ToAbsl(SeverityName(finding.severity)), " ",
+                    finding.rule_id, " ", finding.message, "\n");
     if (!finding.fix.empty())
       absl::StrAppend(&out, "  fix: ", finding.fix, "\n");
   }

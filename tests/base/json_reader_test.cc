@@ -10,17 +10,9 @@
 namespace polygraph {
 namespace {
 
+using ::polygraph::testing::ErrorAt;
 using ::polygraph::testing::StatusIs;
 using ::testing::HasSubstr;
-
-// The location of a failed parse, as "line:col".
-std::string ErrorAt(const absl::StatusOr<Value>& result) {
-  if (result.ok()) return "ok";
-  std::optional<SourceLocation> location = ErrorLocation(result.status());
-  if (!location.has_value()) return "no location";
-  return std::to_string(location->line) + ":" +
-         std::to_string(location->column);
-}
 
 TEST(JsonReaderTest, ParsesScalarsWithLiteralText) {
   ASSERT_OK_AND_ASSIGN(

@@ -10,16 +10,9 @@
 namespace polygraph {
 namespace {
 
+using ::polygraph::testing::ErrorAt;
 using ::polygraph::testing::StatusIs;
 using ::testing::HasSubstr;
-
-std::string ErrorAt(const absl::StatusOr<Value>& result) {
-  if (result.ok()) return "ok";
-  std::optional<SourceLocation> location = ErrorLocation(result.status());
-  if (!location.has_value()) return "no location";
-  return std::to_string(location->line) + ":" +
-         std::to_string(location->column);
-}
 
 TEST(YamlReaderTest, ClassifiesPlainScalars) {
   ASSERT_OK_AND_ASSIGN(Value doc, ParseYaml(R"(

@@ -1,0 +1,27 @@
+#ifndef POLYGRAPH_LIB_BASE_STRINGS_H_
+#define POLYGRAPH_LIB_BASE_STRINGS_H_
+
+// Small string helpers shared by every module's implementation.
+// Thread safety: pure functions; thread-safe.
+
+#include <string>
+#include <string_view>
+
+#include "absl/strings/string_view.h"
+
+namespace polygraph::internal {
+
+// Debian's Abseil does not alias absl::string_view to std::string_view;
+// this bridges the two without copying.
+inline absl::string_view ToAbsl(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+
+// `text` in double quotes for a one-line message: C-escaped (so control
+// characters and quotes cannot break the line) and cut after 80 bytes,
+// marked by "...".
+std::string QuoteForMessage(std::string_view text);
+
+}  // namespace polygraph::internal
+
+#endif  // POLYGRAPH_LIB_BASE_STRINGS_H_
