@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -21,6 +22,12 @@ inline absl::string_view ToAbsl(std::string_view text) {
 // characters and quotes cannot break the line) and cut after 80 bytes,
 // marked by "...".
 std::string QuoteForMessage(std::string_view text);
+
+// The comma-separated items of `text`, each trimmed of ASCII whitespace:
+// "10.0.0.0/8, ::/0" -> {"10.0.0.0/8", "::/0"}; blank text -> {}. Returns
+// false, leaving `items` unspecified, when an item is empty ("a,,b", "a,").
+bool SplitCommaList(std::string_view text,
+                    std::vector<std::string_view>& items);
 
 }  // namespace polygraph::internal
 

@@ -12,6 +12,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/strings.h"
 
 namespace polygraph::ip {
 namespace {
@@ -119,12 +120,6 @@ bool Covers(const List& list, absl::uint128 lo, absl::uint128 hi) {
   return it != list.end() && it->first <= lo && hi <= it->last;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace
 
 AddressSet AddressSet::All() {
@@ -161,24 +156,17 @@ AddressSet AddressSet::Of(const std::vector<Cidr>& cidrs) {
 
 absl::StatusOr<AddressSet> AddressSet::Parse(std::string_view text,
                                              const CidrParseOptions& options) {
+  std::vector<std::string_view> items;
+  if (!internal::SplitCommaList(text, items)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid address set ", internal::QuoteForMessage(text),
+                     ": empty item"));
+  }
   AddressSet set;
-  if (Trim(text).empty()) return set;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    const std::string_view item = Trim(text.substr(
-        start, comma == std::string_view::npos ? comma : comma - start));
-    if (item.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "invalid address set \"",
-          absl::CHexEscape(absl::string_view(text.data(), text.size())),
-          "\": empty item"));
-    }
+  for (std::string_view item : items) {
     absl::StatusOr<Cidr> cidr = Cidr::Parse(item, options);
     if (!cidr.ok()) return cidr.status();
     set.Add(*cidr);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
   }
   return set;
 }

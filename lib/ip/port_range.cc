@@ -40,12 +40,6 @@ std::optional<std::string> ParsePort(std::string_view text, int& port) {
   return std::nullopt;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace
 
 absl::StatusOr<PortRange> PortRange::Parse(std::string_view text) {
@@ -95,23 +89,16 @@ PortSet PortSet::Of(PortRange range) {
 }
 
 absl::StatusOr<PortSet> PortSet::Parse(std::string_view text) {
+  std::vector<std::string_view> items;
+  if (!internal::SplitCommaList(text, items)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invalid port set ", internal::QuoteForMessage(text), ": empty item"));
+  }
   PortSet set;
-  if (Trim(text).empty()) return set;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    const std::string_view item = Trim(text.substr(
-        start, comma == std::string_view::npos ? comma : comma - start));
-    if (item.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("invalid port set ", internal::QuoteForMessage(text),
-                       ": empty item"));
-    }
+  for (std::string_view item : items) {
     absl::StatusOr<PortRange> range = PortRange::Parse(item);
     if (!range.ok()) return range.status();
     set.Add(*range);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
   }
   return set;
 }

@@ -1,6 +1,8 @@
 #include "base/strings.h"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -19,6 +21,17 @@ TEST(StringsTest, ToAbslKeepsBytes) {
   const std::string_view text("a\0b", 3);
   EXPECT_EQ(ToAbsl(text).size(), 3u);
   EXPECT_EQ(ToAbsl(text).data(), text.data());
+}
+
+TEST(StringsTest, SplitCommaListTrimsItemsAndRejectsEmptyOnes) {
+  std::vector<std::string_view> items;
+  ASSERT_TRUE(SplitCommaList(" 10.0.0.0/8 ,\t::/0 ", items));
+  EXPECT_EQ(items, (std::vector<std::string_view>{"10.0.0.0/8", "::/0"}));
+  ASSERT_TRUE(SplitCommaList("  ", items));
+  EXPECT_TRUE(items.empty());
+  EXPECT_FALSE(SplitCommaList("a,,b", items));
+  EXPECT_FALSE(SplitCommaList("a,", items));
+  EXPECT_FALSE(SplitCommaList(",a", items));
 }
 
 }  // namespace
