@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "graph/describe.h"
+#include "polygraph/cidr.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
 
@@ -15,17 +15,13 @@ namespace {
 
 namespace describe = ::polygraph::graph::internal;
 
-// True for "0.0.0.0/0", "::/0" and any other CIDR of prefix length 0. The
-// model keeps CIDRs validated and normalized, so the prefix is the text
-// after the last '/'; a bare address is a host (/32 or /128).
+// True for "0.0.0.0/0", "::/0" and any other CIDR of prefix length 0 (the
+// model normalizes CIDRs, but host bits are ignored here too, so
+// "10.0.0.0/0" counts; a bare address is a host).
 bool IsWholeInternet(std::string_view cidr) {
-  size_t slash = cidr.rfind('/');
-  if (slash == std::string_view::npos) return false;
-  int prefix = -1;
-  std::string_view digits = cidr.substr(slash + 1);
-  return absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()),
-                          &prefix) &&
-         prefix == 0;
+  absl::StatusOr<ip::Cidr> parsed =
+      ip::Cidr::Parse(cidr, {.normalize_host_bits = true});
+  return parsed.ok() && parsed->prefix_length() == 0;
 }
 
 bool Contains(const SecurityGroupRule& rule, int port) {
