@@ -125,6 +125,18 @@ struct SecurityGroupRule {
   SourceLocation cidr_location;  // of the CIDR or peer value
 };
 
+// An address block of a VPC (CidrBlock, a secondary AWS::EC2::VPCCidrBlock)
+// or of a subnet (CidrBlock, Ipv6CidrBlock). Symbolic blocks are not listed;
+// the loader notes them.
+struct NetworkBlock {
+  size_t resource = kNoResource;  // the VPC, the secondary block, or the subnet
+  size_t vpc = kNoResource;       // the VPC it belongs to, when declared
+  bool subnet = false;            // true for a subnet's block
+  std::string cidr;               // validated and normalized, IPv4 or IPv6
+  std::string availability_zone;  // subnets: "" when absent or symbolic
+  SourceLocation location;        // of the CIDR value
+};
+
 // A Boolean setting with where it was set; `set` is false when absent.
 struct LocatedBool {
   bool value = false;
@@ -162,6 +174,9 @@ class Model {
     return security_group_rules_;
   }
   const std::vector<Bucket>& buckets() const { return buckets_; }
+  const std::vector<NetworkBlock>& network_blocks() const {
+    return network_blocks_;
+  }
   // Files read, in the order given.
   const std::vector<std::string>& files() const { return files_; }
 
@@ -175,6 +190,7 @@ class Model {
   std::vector<PolicyDocument> policies_;
   std::vector<SecurityGroupRule> security_group_rules_;
   std::vector<Bucket> buckets_;
+  std::vector<NetworkBlock> network_blocks_;
   std::vector<std::string> files_;
 };
 
@@ -191,6 +207,7 @@ class ModelBuilder {
   void AddPolicy(PolicyDocument policy);
   void AddSecurityGroupRule(SecurityGroupRule rule);
   void AddBucket(Bucket bucket);
+  void AddNetworkBlock(NetworkBlock block);
   // Read access while building, e.g. to resolve references.
   const Model& current() const { return model_; }
 

@@ -125,6 +125,28 @@ void AddLocation(const SourceLocation& location, json* node) {
 
 }  // namespace
 
+// A VPC's or subnet's address blocks: {"cidrs": [...], "vpc": name,
+// "availability_zone": ...}; empty when it has none that are known.
+json NetworkAttributes(const Model& model, size_t resource) {
+  json attributes = json::object();
+  json cidrs = json::array();
+  for (const NetworkBlock& block : model.network_blocks()) {
+    // A VPC lists its secondary blocks too.
+    const bool own =
+        block.resource == resource || (!block.subnet && block.vpc == resource);
+    if (!own) continue;
+    cidrs.push_back(block.cidr);
+    if (block.subnet && block.vpc != kNoResource) {
+      attributes["vpc"] = model.resources()[block.vpc].name;
+    }
+    if (!block.availability_zone.empty()) {
+      attributes["availability_zone"] = block.availability_zone;
+    }
+  }
+  if (!cidrs.empty()) attributes["cidrs"] = std::move(cidrs);
+  return attributes;
+}
+
 std::string Graph::ToJson() const {
   const Model& model = *rep_->model;
   json nodes = json::array();
@@ -138,6 +160,9 @@ std::string Graph::ToJson() const {
       AddLocation(resource.location, &out);
       if (resource.kind == ResourceKind::kSecurityGroup) {
         attributes = SecurityGroupAttributes(model, node.resource);
+      } else if (resource.kind == ResourceKind::kVpc ||
+                 resource.kind == ResourceKind::kSubnet) {
+        attributes = NetworkAttributes(model, node.resource);
       }
       for (const Bucket& bucket : model.buckets()) {
         if (bucket.resource == node.resource)

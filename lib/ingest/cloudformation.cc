@@ -18,15 +18,6 @@
 namespace polygraph::ingest {
 namespace {
 
-std::string Describe(const Value& value) {
-  if (std::optional<iam::TemplateExpression> expression =
-          iam::AsTemplateExpression(value)) {
-    return absl::StrCat("template expression ", expression->spelling);
-  }
-  if (value.is_string()) return internal::QuoteForMessage(value.text);
-  return std::string(Value::KindName(value.kind));
-}
-
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -117,7 +108,7 @@ absl::Status ReadNamedSection(const Value& document, std::string_view section,
     return InputError(
         value->location,
         absl::StrCat(absl::string_view(section.data(), section.size()),
-                     " must be an object, found ", Describe(*value)));
+                     " must be an object, found ", DescribeValue(*value)));
   }
   for (size_t i = 0; i < value->keys.size(); ++i) {
     const Value& entry = value->items[i];
@@ -127,7 +118,7 @@ absl::Status ReadNamedSection(const Value& document, std::string_view section,
       return InputError(
           entry.location,
           absl::StrCat("parameter ", internal::QuoteForMessage(value->keys[i]),
-                       " must be an object, found ", Describe(entry)));
+                       " must be an object, found ", DescribeValue(entry)));
     } else {
       context.parameters.emplace(value->keys[i], &entry);
     }
@@ -164,7 +155,7 @@ absl::Status ReadSections(const Value& document, TemplateContext& context) {
       return InputError(version->location,
                         absl::StrCat("AWSTemplateFormatVersion must be "
                                      "\"2010-09-09\", found ",
-                                     Describe(*version)));
+                                     DescribeValue(*version)));
     }
   }
   if (const Value* transform = document.Find("Transform")) {
@@ -201,7 +192,7 @@ absl::Status ReadResource(const std::string& logical_id,
   if (!entry.is_object() || iam::AsTemplateExpression(entry).has_value()) {
     return InputError(entry.location, absl::StrCat("resource ", id,
                                                    " must be an object, found ",
-                                                   Describe(entry)));
+                                                   DescribeValue(entry)));
   }
   const Value* type = entry.Find("Type");
   if (type == nullptr) {
@@ -210,7 +201,7 @@ absl::Status ReadResource(const std::string& logical_id,
   if (!type->is_string() || iam::AsTemplateExpression(*type).has_value()) {
     return InputError(type->location, absl::StrCat("Type of resource ", id,
                                                    " must be a string, found ",
-                                                   Describe(*type)));
+                                                   DescribeValue(*type)));
   }
   const Value* properties = entry.Find("Properties");
   if (properties != nullptr && !properties->is_null() &&
@@ -219,7 +210,7 @@ absl::Status ReadResource(const std::string& logical_id,
     return InputError(
         properties->location,
         absl::StrCat("Properties of resource ", id,
-                     " must be an object, found ", Describe(*properties)));
+                     " must be an object, found ", DescribeValue(*properties)));
   }
   if (properties != nullptr && properties->is_null()) properties = nullptr;
   Resource resource;
@@ -250,7 +241,7 @@ absl::Status ReadResources(const Value& document, TemplateContext& context) {
       iam::AsTemplateExpression(*resources).has_value()) {
     return InputError(resources->location,
                       absl::StrCat("Resources must be an object, found ",
-                                   Describe(*resources)));
+                                   DescribeValue(*resources)));
   }
   for (size_t i = 0; i < resources->keys.size(); ++i) {
     const std::string& logical_id = resources->keys[i];
@@ -281,7 +272,7 @@ absl::Status CheckDependsOn(const Value& depends_on, TemplateContext& context) {
     if (!name->is_string() || iam::AsTemplateExpression(*name).has_value()) {
       return InputError(name->location,
                         absl::StrCat("DependsOn must name resources, found ",
-                                     Describe(*name)));
+                                     DescribeValue(*name)));
     }
     if (!context.has_transform &&
         context.ResourceIndex(name->text) == kNoResource) {
@@ -331,7 +322,7 @@ absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
     return InputError(document.location,
                       absl::StrCat("a CloudFormation template must be an "
                                    "object, found ",
-                                   Describe(document)));
+                                   DescribeValue(document)));
   }
   TemplateContext context(builder, diagnostics);
   bool has_fn_transform = false;
@@ -348,6 +339,7 @@ absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
   if (absl::Status s = WalkTemplate(document, context); !s.ok()) return s;
   if (absl::Status s = AddIamFacets(context); !s.ok()) return s;
   if (absl::Status s = AddNetworkFacets(context); !s.ok()) return s;
+  if (absl::Status s = AddVpcFacets(context); !s.ok()) return s;
   return AddStorageFacets(context);
 }
 

@@ -7,8 +7,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "iam/template_expression.h"
+#include "polygraph/cidr.h"
 #include "polygraph/iam_policy.h"
+#include "polygraph/source_location.h"
 
 namespace polygraph::ingest {
 
@@ -163,6 +166,54 @@ absl::Status ForEachListEntry(
     }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> TemplateContext::ReadCidr(
+    std::string_view key, const Value& value, ip::Family family,
+    std::string_view consequence) {
+  const Value* resolved = Resolve(value);
+  if (resolved == nullptr) {
+    NoteSymbolic(key, value, consequence);
+    return std::nullopt;
+  }
+  std::string problem = "not a string";
+  if (resolved->is_string()) {
+    // EC2 accepts host bits ("192.168.1.0/0", in AWS's own samples) and uses
+    // the network they fall in, so polygraph does too, with a warning: such
+    // a value is usually far more open than its author meant.
+    absl::StatusOr<ip::Cidr> cidr =
+        ip::Cidr::Parse(resolved->text, {.normalize_host_bits = true});
+    if (cidr.ok() && cidr->family() == family) {
+      std::string normalized = cidr->ToString();
+      if (!ip::Cidr::Parse(resolved->text).ok()) {
+        diagnostics.push_back(Diagnostic{
+            Diagnostic::Level::kWarning, "cidr-host-bits", resolved->location,
+            absl::StrCat(internal::ToAbsl(key), " ", DescribeValue(*resolved),
+                         " has host bits set; AWS uses ", normalized)});
+      }
+      return normalized;
+    }
+    problem = cidr.ok() ? absl::StrCat(
+                              "it is an ",
+                              internal::ToAbsl(ip::FamilyName(cidr->family())),
+                              " CIDR")
+                        : std::string(cidr.status().message());
+  }
+  return InputError(
+      resolved->location,
+      absl::StrCat(internal::ToAbsl(key), " ", DescribeValue(*resolved),
+                   " is not a valid ", internal::ToAbsl(ip::FamilyName(family)),
+                   " CIDR: ", problem));
+}
+
+std::string DescribeValue(const Value& value) {
+  if (std::optional<iam::TemplateExpression> expression =
+          iam::AsTemplateExpression(value)) {
+    return absl::StrCat("template expression ", expression->spelling);
+  }
+  if (value.is_string()) return internal::QuoteForMessage(value.text);
+  if (value.is_number()) return value.text;
+  return std::string(Value::KindName(value.kind));
 }
 
 }  // namespace polygraph::ingest

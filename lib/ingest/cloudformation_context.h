@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "polygraph/diagnostic.h"
+#include "polygraph/ip_address.h"
 #include "polygraph/model.h"
 #include "polygraph/value.h"
 
@@ -66,6 +69,14 @@ struct TemplateContext {
   // The model kind of the resource at model index `index`.
   ResourceKind KindOf(size_t index) const;
 
+  // Reads the CIDR `value` of element `key` as a normalized CIDR of
+  // `family`; nullopt when the value is symbolic (then noted, saying
+  // `consequence`). Host bits are masked with a "cidr-host-bits" warning, as
+  // EC2 accepts them. Errors: not a string, not a CIDR, the other family.
+  absl::StatusOr<std::optional<std::string>> ReadCidr(
+      std::string_view key, const Value& value, ip::Family family,
+      std::string_view consequence);
+
   void Note(std::string code, const SourceLocation& location,
             std::string message);
   // A "symbolic-value" note: `element` at `value` is a template expression
@@ -83,6 +94,10 @@ struct TemplateContext {
 absl::Status ForEachListEntry(
     const Value& list, std::string_view element, TemplateContext& context,
     const std::function<absl::Status(const Value&)>& visit);
+
+// A value for a message: "template expression Fn::If", a quoted string, a
+// number as written, or the kind ("object", "array", "boolean", "null").
+std::string DescribeValue(const Value& value);
 
 }  // namespace polygraph::ingest
 

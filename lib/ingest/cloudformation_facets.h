@@ -28,6 +28,12 @@ absl::Status AddIamFacets(TemplateContext& context);
 // IpProtocol, an invalid port, an invalid CIDR, no peer or several peers.
 absl::Status AddNetworkFacets(TemplateContext& context);
 
+// VPC and subnet address blocks: AWS::EC2::VPC's CidrBlock, the secondary
+// AWS::EC2::VPCCidrBlock, and AWS::EC2::Subnet's CidrBlock and
+// Ipv6CidrBlock with its VpcId and AvailabilityZone. Errors: a CIDR that is
+// not valid (host bits are normalized with a "cidr-host-bits" warning).
+absl::Status AddVpcFacets(TemplateContext& context);
+
 // Buckets: AWS::S3::Bucket's BucketName and PublicAccessBlockConfiguration.
 // Errors: a public access block flag that is not a Boolean.
 absl::Status AddStorageFacets(TemplateContext& context);

@@ -21,12 +21,6 @@
 namespace polygraph::ingest {
 namespace {
 
-std::string Describe(const Value& value) {
-  if (value.is_string()) return internal::QuoteForMessage(value.text);
-  if (value.is_number()) return value.text;
-  return std::string(Value::KindName(value.kind));
-}
-
 // "tcp", "6" -> "tcp"; "-1", "all" -> "-1"; "47" -> "47"; else nullopt.
 std::optional<std::string> NormalizeProtocol(const Value& value) {
   if (!value.is_string() && !value.is_number()) return std::nullopt;
@@ -95,7 +89,7 @@ class RuleReader {
           resolved->location,
           absl::StrCat("IpProtocol must be tcp, udp, icmp, icmpv6, -1 or a "
                        "protocol number, found ",
-                       Describe(*resolved)));
+                       DescribeValue(*resolved)));
     }
     out.protocol = *std::move(protocol);
     return absl::OkStatus();
@@ -117,7 +111,7 @@ class RuleReader {
           resolved->location,
           absl::StrCat(absl::string_view(key.data(), key.size()),
                        " must be a port number (-1 to 65535), found ",
-                       Describe(*resolved)));
+                       DescribeValue(*resolved)));
     }
     port = number;
     return absl::OkStatus();
@@ -126,41 +120,12 @@ class RuleReader {
   absl::Status ReadCidr(std::string_view key, const Value& value, bool ipv6,
                         SecurityGroupRule& out) {
     out.cidr_location = value.location;
-    const Value* resolved = context_.Resolve(value);
-    if (resolved == nullptr) {
-      context_.NoteSymbolic(key, value, "the rule's CIDR is unknown");
-      return absl::OkStatus();
-    }
-    const ip::Family family = ipv6 ? ip::Family::kIpv6 : ip::Family::kIpv4;
-    std::string problem;
-    if (!resolved->is_string()) {
-      problem = "not a string";
-    } else {
-      // EC2 accepts host bits ("192.168.1.0/0", in AWS's own samples) and
-      // uses the network they fall in, so polygraph does too, with a warning:
-      // such a rule is usually far more open than its author meant.
-      absl::StatusOr<ip::Cidr> cidr =
-          ip::Cidr::Parse(resolved->text, {.normalize_host_bits = true});
-      if (cidr.ok() && cidr->family() == family) {
-        out.cidr = cidr->ToString();
-        if (out.cidr != resolved->text &&
-            !ip::Cidr::Parse(resolved->text).ok()) {
-          context_.diagnostics.push_back(Diagnostic{
-              Diagnostic::Level::kWarning, "cidr-host-bits", resolved->location,
-              absl::StrCat(absl::string_view(key.data(), key.size()), " ",
-                           Describe(*resolved), " has host bits set; AWS uses ",
-                           out.cidr)});
-        }
-        return absl::OkStatus();
-      }
-      problem = cidr.ok()
-                    ? absl::StrCat("it is an ", ipv6 ? "IPv4" : "IPv6", " CIDR")
-                    : std::string(cidr.status().message());
-    }
-    return InputError(resolved->location,
-                      absl::StrCat(absl::string_view(key.data(), key.size()),
-                                   " ", Describe(*resolved), " is not a valid ",
-                                   ipv6 ? "IPv6" : "IPv4", " CIDR: ", problem));
+    absl::StatusOr<std::optional<std::string>> cidr = context_.ReadCidr(
+        key, value, ipv6 ? ip::Family::kIpv6 : ip::Family::kIpv4,
+        "the rule's CIDR is unknown");
+    if (!cidr.ok()) return cidr.status();
+    if (cidr->has_value()) out.cidr = **cidr;
+    return absl::OkStatus();
   }
 
   absl::Status ReadGroupPeer(std::string_view key, const Value& value,

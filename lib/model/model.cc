@@ -97,6 +97,10 @@ void ModelBuilder::AddBucket(Bucket bucket) {
   model_.buckets_.push_back(std::move(bucket));
 }
 
+void ModelBuilder::AddNetworkBlock(NetworkBlock block) {
+  model_.network_blocks_.push_back(std::move(block));
+}
+
 Model ModelBuilder::Build() && { return std::move(model_); }
 
 }  // namespace polygraph

@@ -247,6 +247,29 @@ TEST(GraphJsonTest, BucketWithoutPublicAccessBlock) {
   EXPECT_TRUE(json["nodes"][0]["attributes"]["public_access_block"].is_null());
 }
 
+TEST(GraphJsonTest, VpcAndSubnetCidrs) {
+  ModelBuilder builder;
+  size_t vpc =
+      AddResource(builder, "Vpc", ResourceKind::kVpc, "AWS::EC2::VPC", 1);
+  size_t extra = AddResource(builder, "Extra", ResourceKind::kOther,
+                             "AWS::EC2::VPCCidrBlock", 5);
+  size_t subnet = AddResource(builder, "Private", ResourceKind::kSubnet,
+                              "AWS::EC2::Subnet", 9);
+  builder.AddNetworkBlock(
+      {vpc, vpc, false, "10.0.0.0/16", "", {"t.yaml", 3, 18}});
+  builder.AddNetworkBlock(
+      {extra, vpc, false, "100.64.0.0/16", "", {"t.yaml", 7, 18}});
+  builder.AddNetworkBlock(
+      {subnet, vpc, true, "10.0.10.0/24", "us-east-1a", {"t.yaml", 11, 18}});
+  Model model = std::move(builder).Build();
+  nlohmann::json json = nlohmann::json::parse(Graph::Build(model).ToJson());
+  EXPECT_EQ(
+      json["nodes"][0]["attributes"],
+      nlohmann::json::parse(R"({"cidrs": ["10.0.0.0/16", "100.64.0.0/16"]})"));
+  EXPECT_EQ(json["nodes"][2]["attributes"], nlohmann::json::parse(R"({"cidrs":
+      ["10.0.10.0/24"], "vpc": "Vpc", "availability_zone": "us-east-1a"})"));
+}
+
 TEST(GraphJsonTest, PolicyStatementsAndEdges) {
   Model model = ThreeTierModel();
   nlohmann::json json = nlohmann::json::parse(Graph::Build(model).ToJson());

@@ -83,8 +83,7 @@ TEST(CloudFormationTest, ShapeErrors) {
       ImportTemplate("Resources:\n  A:\n    Properties: {}\n").status(), 2, 3,
       R"(resource "A" has no Type)");
   ExpectInputError(ImportTemplate("Resources:\n  A:\n    Type: 5\n").status(),
-                   3, 11,
-                   R"(Type of resource "A" must be a string, found number)");
+                   3, 11, R"(Type of resource "A" must be a string, found 5)");
   ExpectInputError(
       ImportTemplate("Resources:\n  A:\n    Type: X\n    Properties: [1]\n")
           .status(),
@@ -97,7 +96,7 @@ TEST(CloudFormationTest, ShapeErrors) {
       1, 27, R"(AWSTemplateFormatVersion must be "2010-09-09")");
   ExpectInputError(
       ImportTemplate("Parameters:\n  P: 5\nResources: {}\n").status(), 2, 6,
-      R"(parameter "P" must be an object, found number)");
+      R"(parameter "P" must be an object, found 5)");
   ExpectInputError(ImportTemplate("[1]").status(), 1, 1,
                    "a CloudFormation template must be an object, found array");
 }
