@@ -134,6 +134,13 @@ absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args) {
   }
   if (first == "--help" || first == "-h" || first == "help") return out;
   if (first == "rules") return ParseRules(args);
+  if (first == "cidr") {
+    if (args.size() == 2 && (args[1] == "--help" || args[1] == "-h"))
+      return out;
+    out.command = Command::kCidr;
+    out.cidr_args.assign(args.begin() + 1, args.end());
+    return out;
+  }
   if (first != "check" && first != "graph") {
     if (first.starts_with("-"))
       return UsageError(absl::StrCat("unknown option ", first));

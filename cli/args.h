@@ -18,7 +18,8 @@ enum class Command {
   kCheck,
   kGraph,
   kRulesList,
-  kRulesExplain
+  kRulesExplain,
+  kCidr
 };
 
 struct Args {
@@ -30,6 +31,9 @@ struct Args {
   std::vector<std::string> only_rules, skip_rules;  // check
   std::string output;   // check, graph: "" writes to standard output
   std::string rule_id;  // rules explain
+  // cidr: the words after "cidr" (subcommand and operands), checked by
+  // RunCidr, since negative numbers look like options.
+  std::vector<std::string> cidr_args;
 };
 
 // Parses the arguments after the program name. Errors: InvalidArgument with

@@ -21,6 +21,8 @@ int RunCheck(const Args& args);
 int RunGraph(const Args& args);
 int RunRulesList(const Args& args);
 int RunRulesExplain(const Args& args);
+// cidr subnet|subnets|host|netmask: Terraform's CIDR functions.
+int RunCidr(const Args& args);
 
 // Prints "polygraph: <message>" on standard error; returns kExitError.
 int ReportError(std::string_view message);

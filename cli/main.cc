@@ -32,6 +32,10 @@ commands:
     --output FILE        write the graph to FILE instead of stdout
   rules list           list the built-in rules: id, severity, title
   rules explain RULE   show a rule's rationale, remediation and references
+  cidr subnet PREFIX NEWBITS NETNUM   Terraform's cidrsubnet
+  cidr subnets PREFIX NEWBITS...      Terraform's cidrsubnets, one per line
+  cidr host PREFIX HOSTNUM            Terraform's cidrhost (-1: last address)
+  cidr netmask PREFIX                 Terraform's cidrnetmask (IPv4)
   help, --help         show this help
   --version            print the version
 
@@ -64,6 +68,8 @@ int Run(const std::vector<std::string>& arguments) {
       return RunRulesList(*args);
     case Command::kRulesExplain:
       return RunRulesExplain(*args);
+    case Command::kCidr:
+      return RunCidr(*args);
   }
   return kExitError;
 }
