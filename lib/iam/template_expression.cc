@@ -44,13 +44,6 @@ constexpr std::array<std::string_view, 26> kKnownIntrinsics = {
     "Fn::ValueOfAll",
 };
 
-constexpr std::string_view kForEachPrefix = "Fn::ForEach::";
-constexpr std::string_view kRainPrefix = "Rain::";
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 // A scalar or expression rendered as text, for the parts of Fn::Join and
 // Fn::GetAtt.
 std::string RenderPart(const Value& part) {
@@ -109,8 +102,8 @@ std::optional<TemplateExpression> AsTemplateExpression(const Value& value) {
     const std::string& key = value.keys[0];
     // "Fn::ForEach::<loop>" is a member that expands into members, not a
     // value: an object holding only a loop is still an object.
-    if (key == "Ref" || StartsWith(key, kRainPrefix) ||
-        (StartsWith(key, "Fn::") && !StartsWith(key, kForEachPrefix))) {
+    if (key == "Ref" || key.starts_with(kRainPrefix) ||
+        (key.starts_with("Fn::") && !key.starts_with(kForEachPrefix))) {
       TemplateExpression expression;
       expression.name = key;
       expression.spelling = key;
@@ -124,7 +117,7 @@ std::optional<TemplateExpression> AsTemplateExpression(const Value& value) {
 }
 
 bool IsKnownIntrinsic(std::string_view name) {
-  if (StartsWith(name, kForEachPrefix) && name.size() > kForEachPrefix.size()) {
+  if (name.starts_with(kForEachPrefix) && name.size() > kForEachPrefix.size()) {
     return true;
   }
   return std::find(kKnownIntrinsics.begin(), kKnownIntrinsics.end(), name) !=

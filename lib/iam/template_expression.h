@@ -33,6 +33,12 @@ struct TemplateExpression {
   SourceLocation location;
 };
 
+// Keys with these prefixes are not ordinary intrinsics: "Fn::ForEach::<name>"
+// (AWS::LanguageExtensions) expands into members, and "Rain::..." is a
+// directive of the Rain pre-processor, resolved only when packaged.
+inline constexpr std::string_view kForEachPrefix = "Fn::ForEach::";
+inline constexpr std::string_view kRainPrefix = "Rain::";
+
 // The expression `value` is written as, or nullopt. Long forms are objects
 // with exactly one member whose key is "Ref" or starts with "Fn::" (but not
 // "Fn::ForEach::", a member that expands into members) or "Rain::" (a

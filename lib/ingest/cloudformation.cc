@@ -18,10 +18,6 @@
 namespace polygraph::ingest {
 namespace {
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 ResourceKind KindOfType(std::string_view type) {
   struct Entry {
     std::string_view type;
@@ -245,7 +241,7 @@ absl::Status ReadResources(const Value& document, TemplateContext& context) {
   }
   for (size_t i = 0; i < resources->keys.size(); ++i) {
     const std::string& logical_id = resources->keys[i];
-    if (StartsWith(logical_id, "Fn::ForEach::")) {
+    if (logical_id.starts_with(iam::kForEachPrefix)) {
       context.Note("not-analysed", resources->key_locations[i],
                    absl::StrCat(logical_id,
                                 " is not expanded; the resources it declares "

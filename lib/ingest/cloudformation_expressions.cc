@@ -15,10 +15,6 @@ namespace {
 
 using iam::TemplateExpression;
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 std::string Describe(const Value& value) {
   if (value.is_string()) return internal::QuoteForMessage(value.text);
   return std::string(Value::KindName(value.kind));
@@ -56,7 +52,7 @@ class Walker {
     } else if (value.is_object()) {
       for (size_t i = 0; i < value.items.size(); ++i) {
         const std::string& key = value.keys[i];
-        if (StartsWith(key, "Fn::ForEach::")) continue;
+        if (key.starts_with(iam::kForEachPrefix)) continue;
         std::string child = in_arguments_ > 0 ? path
                             : path.empty()    ? key
                                               : absl::StrCat(path, ".", key);
@@ -79,13 +75,13 @@ class Walker {
     const std::string& name = expression.name;
     // Rain directives other than Rain::Module (which ImportCloudFormation
     // turns away) stand for a value known only once the template is packaged.
-    if (StartsWith(name, "Rain::")) return absl::OkStatus();
+    if (name.starts_with(iam::kRainPrefix)) return absl::OkStatus();
     if (!iam::IsKnownIntrinsic(name)) {
       return InputError(
           expression.location,
           absl::StrCat("unknown intrinsic function ", expression.spelling));
     }
-    if (StartsWith(name, "Fn::ForEach::")) return absl::OkStatus();
+    if (name.starts_with(iam::kForEachPrefix)) return absl::OkStatus();
     const Value& argument = *expression.argument;
     if (name == "Ref") return WalkRef(expression, path);
     if (name == "Fn::GetAtt") return WalkGetAtt(expression, path);
@@ -217,7 +213,7 @@ class Walker {
     std::optional<TemplateExpression> inner =
         expression.short_form ? std::nullopt
                               : iam::AsTemplateExpression(argument);
-    if (inner.has_value() && StartsWith(inner->name, "Rain::")) {
+    if (inner.has_value() && inner->name.starts_with(iam::kRainPrefix)) {
       return absl::OkStatus();  // Fn::Sub: !Rain::Embed script.sh
     }
     const Value* text = &argument;

@@ -6,11 +6,6 @@
 namespace polygraph::ingest {
 namespace {
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // The file name without its folders, lower-cased for extension matching.
 std::string BaseNameLower(std::string_view path) {
   size_t slash = path.find_last_of("/\\");
@@ -30,13 +25,13 @@ FileClass ClassifyPath(std::string_view path) {
   // Terraform first: ".tf.json" also ends with ".json".
   for (std::string_view suffix :
        {".tf", ".tf.json", ".tfvars", ".tfvars.json", ".hcl"}) {
-    if (EndsWith(name, suffix)) return FileClass::kTerraform;
+    if (name.ends_with(suffix)) return FileClass::kTerraform;
   }
-  if (EndsWith(name, ".json")) return FileClass::kJson;
-  if (EndsWith(name, ".yaml") || EndsWith(name, ".yml")) {
+  if (name.ends_with(".json")) return FileClass::kJson;
+  if (name.ends_with(".yaml") || name.ends_with(".yml")) {
     return FileClass::kYaml;
   }
-  if (EndsWith(name, ".template")) return FileClass::kTemplate;
+  if (name.ends_with(".template")) return FileClass::kTemplate;
   return FileClass::kOther;
 }
 
