@@ -66,8 +66,6 @@ void AppendUtf8(uint32_t code_point, std::string& out) {
   }
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The character a one-letter escape such as \n stands for, or 0.
 char SimpleEscape(char letter) {
   constexpr std::string_view kPairs = "\"\"\\\\//b\bf\fn\nr\rt\t";
@@ -160,7 +158,8 @@ class JsonParser {
       case 'n':
         return ParseLiteral(out);
       default:
-        if (Peek() == '-' || IsDigit(Peek())) return ParseNumber(out);
+        if (Peek() == '-' || absl::ascii_isdigit(Peek()))
+          return ParseNumber(out);
         return Error(absl::StrCat("expected a JSON value, found ", Found()));
     }
   }
@@ -253,7 +252,7 @@ class JsonParser {
     for (size_t k = 0; k < 4; ++k) {
       const char c = text_[pos_ + k];
       int digit = 0;
-      if (IsDigit(c)) {
+      if (absl::ascii_isdigit(c)) {
         digit = c - '0';
       } else if (c >= 'a' && c <= 'f') {
         digit = c - 'a' + 10;
@@ -352,13 +351,13 @@ class JsonParser {
   }
 
   absl::Status ExpectDigit(std::string_view after) {
-    if (IsDigit(Peek())) return absl::OkStatus();
+    if (absl::ascii_isdigit(Peek())) return absl::OkStatus();
     return Error(absl::StrCat("expected a digit after ",
                               internal::ToAbsl(after), " in number, found ",
                               Found()));
   }
   void SkipDigits() {
-    while (IsDigit(Peek())) ++pos_;
+    while (absl::ascii_isdigit(Peek())) ++pos_;
   }
 
   absl::Status ParseNumber(Value& out) {
@@ -370,7 +369,8 @@ class JsonParser {
     }
     if (Peek() == '0') {
       ++pos_;
-      if (IsDigit(Peek())) return Error("leading zeros are not allowed");
+      if (absl::ascii_isdigit(Peek()))
+        return Error("leading zeros are not allowed");
     } else {
       SkipDigits();
     }

@@ -58,7 +58,6 @@ bool AllOf(std::string_view s, bool (*predicate)(unsigned char)) {
   return true;
 }
 bool IsOctalDigit(unsigned char c) { return c >= '0' && c <= '7'; }
-bool IsDigit(unsigned char c) { return absl::ascii_isdigit(c); }
 bool IsHexDigit(unsigned char c) { return absl::ascii_isxdigit(c); }
 
 // YAML 1.2 core schema numbers: decimal ints and floats (with optional sign,
@@ -79,17 +78,17 @@ bool IsYamlNumber(std::string_view s) {
     return true;
   }
   size_t digits = 0;
-  while (i < s.size() && IsDigit(s[i])) ++i, ++digits;
+  while (i < s.size() && absl::ascii_isdigit(s[i])) ++i, ++digits;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    while (i < s.size() && IsDigit(s[i])) ++i, ++digits;
+    while (i < s.size() && absl::ascii_isdigit(s[i])) ++i, ++digits;
   }
   if (digits == 0) return false;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
     if (i == s.size()) return false;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < s.size() && absl::ascii_isdigit(s[i])) ++i;
   }
   return i == s.size();
 }

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -15,8 +16,6 @@
 
 namespace polygraph::ip {
 namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -38,7 +37,7 @@ std::optional<std::string> ParseV4(std::string_view text, uint32_t& out) {
     if (part.empty()) return "empty octet";
     if (++octets > 4) break;
     for (char c : part) {
-      if (!IsDigit(c)) {
+      if (!absl::ascii_isdigit(c)) {
         return absl::StrCat("octet ", internal::QuoteForMessage(part),
                             " is not a decimal number");
       }

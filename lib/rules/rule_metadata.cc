@@ -5,6 +5,7 @@
 #include <exception>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "rules/check_registry.h"
 #include "yaml-cpp/yaml.h"
@@ -127,8 +128,6 @@ class MetadataReader {
 bool IsUpperOrDigit(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 }  // namespace
 
 bool IsValidRuleId(std::string_view id) {
@@ -139,7 +138,7 @@ bool IsValidRuleId(std::string_view id) {
   return !domain.empty() &&
          std::all_of(domain.begin(), domain.end(), IsUpperOrDigit) &&
          id[id.size() - 4] == '-' &&
-         std::all_of(number.begin(), number.end(), IsDigit);
+         std::all_of(number.begin(), number.end(), absl::ascii_isdigit);
 }
 
 absl::StatusOr<RuleInfo> ParseRuleMetadata(std::string_view path,
