@@ -14,6 +14,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm run the IAM differential test's oracle and the action
+# catalogue generator; any installation will do (the machine's may not be
+# Debian's), so only a missing command adds Debian's packages.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]} == 0)); then
   exit 0
 fi
