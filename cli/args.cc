@@ -141,6 +141,13 @@ absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args) {
     out.cidr_args.assign(args.begin() + 1, args.end());
     return out;
   }
+  if (first == "iam") {
+    if (args.size() == 2 && (args[1] == "--help" || args[1] == "-h"))
+      return out;
+    out.command = Command::kIam;
+    out.iam_args.assign(args.begin() + 1, args.end());
+    return out;
+  }
   if (first != "check" && first != "graph") {
     if (first.starts_with("-"))
       return UsageError(absl::StrCat("unknown option ", first));

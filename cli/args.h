@@ -19,7 +19,8 @@ enum class Command {
   kGraph,
   kRulesList,
   kRulesExplain,
-  kCidr
+  kCidr,
+  kIam
 };
 
 struct Args {
@@ -34,6 +35,9 @@ struct Args {
   // cidr: the words after "cidr" (subcommand and operands), checked by
   // RunCidr, since negative numbers look like options.
   std::vector<std::string> cidr_args;
+  // iam: the words after "iam" (subcommand, options, files), checked by
+  // RunIam.
+  std::vector<std::string> iam_args;
 };
 
 // Parses the arguments after the program name. Errors: InvalidArgument with

@@ -23,6 +23,8 @@ int RunRulesList(const Args& args);
 int RunRulesExplain(const Args& args);
 // cidr subnet|subnets|host|netmask: Terraform's CIDR functions.
 int RunCidr(const Args& args);
+// iam decide|validate: authorization decisions and policy validation.
+int RunIam(const Args& args);
 
 // Prints "polygraph: <message>" on standard error; returns kExitError.
 int ReportError(std::string_view message);

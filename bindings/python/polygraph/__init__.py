@@ -11,6 +11,9 @@
     polygraph.rules()                             # the built-in rules
     polygraph.graph("infra/", format="dot")       # Graphviz text
 
+    from polygraph import iam                     # IAM decisions, validation
+    iam.decide(request, policies=[policy]).decision   # "Allow", ...
+
 Reads IAM policy JSON, CloudFormation templates (YAML or JSON) and ECS task
 definitions; other files found in folders (Terraform, for now) are listed as
 "not-analysed" diagnostics. A file polygraph cannot read raises InputError
@@ -42,6 +45,7 @@ __all__ = [
     "SEVERITIES",
     "check",
     "graph",
+    "iam",
     "rules",
     "__version__",
 ]
@@ -256,3 +260,7 @@ def _diagnostic(diagnostic: _core.Diagnostic) -> Diagnostic:
         location=_location(diagnostic.location),
         message=diagnostic.message,
     )
+
+
+# Last: the submodule uses Location above.
+from . import iam  # noqa: E402

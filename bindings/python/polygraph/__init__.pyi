@@ -5,6 +5,7 @@ from typing import Iterable, List, Optional, Tuple, Union
 from .errors import Error as Error
 from .errors import InputError as InputError
 from .errors import NotFoundError as NotFoundError
+from . import iam as iam
 
 __version__: str
 SEVERITIES: Tuple[str, ...]
