@@ -8,7 +8,14 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 3> kChecks = {{
+constexpr std::array<NamedCheck, 10> kChecks = {{
+    {"cidr_connected_vpc_overlap", &CheckCidrConnectedVpcOverlap},
+    {"cidr_production_vpc_size", &CheckCidrProductionVpcSize},
+    {"cidr_subnet_outside_vpc", &CheckCidrSubnetOutsideVpc},
+    {"cidr_subnet_overlap", &CheckCidrSubnetOverlap},
+    {"cidr_subnet_too_small", &CheckCidrSubnetTooSmall},
+    {"cidr_tier_zones", &CheckCidrTierZones},
+    {"cidr_vpc_overlap", &CheckCidrVpcOverlap},
     {"iam_wildcard_action", &CheckIamWildcardAction},
     {"s3_public_access_block", &CheckS3PublicAccessBlock},
     {"sg_open_ingress", &CheckSgOpenIngress},

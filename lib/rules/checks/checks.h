@@ -12,6 +12,23 @@
 
 namespace polygraph::rules::internal {
 
+// The address-plan rules PG-CIDR-001..007 (cidr_plan.cc): one finding per
+// problem of cidr::AnalysePlan of the rule's kind, with default options.
+std::vector<Finding> CheckCidrSubnetOutsideVpc(const Model& model,
+                                               const RuleInfo& rule);
+std::vector<Finding> CheckCidrSubnetOverlap(const Model& model,
+                                            const RuleInfo& rule);
+std::vector<Finding> CheckCidrConnectedVpcOverlap(const Model& model,
+                                                  const RuleInfo& rule);
+std::vector<Finding> CheckCidrVpcOverlap(const Model& model,
+                                         const RuleInfo& rule);
+std::vector<Finding> CheckCidrTierZones(const Model& model,
+                                        const RuleInfo& rule);
+std::vector<Finding> CheckCidrProductionVpcSize(const Model& model,
+                                                const RuleInfo& rule);
+std::vector<Finding> CheckCidrSubnetTooSmall(const Model& model,
+                                             const RuleInfo& rule);
+
 // iam_wildcard_action (PG-IAM-001): an Allow statement with Action "*" or
 // "<service>:*" on Resource "*". One finding per offending Action value.
 std::vector<Finding> CheckIamWildcardAction(const Model& model,
