@@ -1,11 +1,17 @@
 // polygraph cidr subnet PREFIX NEWBITS NETNUM | subnets PREFIX NEWBITS... |
-// host PREFIX HOSTNUM | netmask PREFIX
+// host PREFIX HOSTNUM | netmask PREFIX | plan PATH... [--format text|json]
 //
 // Terraform's CIDR functions on the command line: the result on standard
 // output, one CIDR or address per line; an invalid argument exits 2 with
 // Terraform's error text.
+//
+// `plan` loads files and folders as `check` does and prints the address
+// plan (cidr::AnalysePlan): per VPC its blocks, subnets (CIDR, zone, usable
+// addresses) and utilisation per VPC and zone, then the problems with
+// file:line:col. Exit 0 without problems, 1 with problems, 2 on errors.
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,13 +22,16 @@
 #include "absl/strings/str_cat.h"
 #include "commands.h"
 #include "polygraph/cidr_functions.h"
+#include "polygraph/cidr_plan.h"
+#include "polygraph/loader.h"
 
 namespace polygraph::cli {
 namespace {
 
 constexpr char kUsage[] =
     "usage: polygraph cidr subnet PREFIX NEWBITS NETNUM | "
-    "subnets PREFIX NEWBITS... | host PREFIX HOSTNUM | netmask PREFIX";
+    "subnets PREFIX NEWBITS... | host PREFIX HOSTNUM | netmask PREFIX | "
+    "plan PATH... [--format text|json]";
 
 // Parses a whole decimal number into `out`; on failure reports which
 // parameter was wrong and returns false.
@@ -42,12 +51,51 @@ int Print(const absl::StatusOr<std::string>& result) {
   return WriteOutput(absl::StrCat(*result, "\n"), "") ? kExitClean : kExitError;
 }
 
+// cidr plan PATH... [--format text|json] ("--" ends the options).
+int RunPlan(const std::vector<std::string>& words) {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  bool only_paths = false;
+  for (size_t i = 1; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (only_paths || word == "-" || !word.starts_with("-")) {
+      paths.push_back(word);
+    } else if (word == "--") {
+      only_paths = true;
+    } else if (word == "--format" && i + 1 < words.size()) {
+      format = words[++i];
+    } else if (word.starts_with("--format=")) {
+      format = word.substr(9);
+    } else {
+      return ReportError(absl::StrCat("cidr plan: unknown option ", word));
+    }
+  }
+  if (format != "text" && format != "json") {
+    return ReportError(absl::StrCat("unknown format '", format,
+                                    "' for cidr plan (expected text or json)"));
+  }
+  if (paths.empty()) return ReportError("cidr plan: no paths given");
+  absl::StatusOr<LoadResult> loaded = LoadPaths(paths, {});
+  if (!loaded.ok()) return ReportError(loaded.status());
+  absl::StatusOr<cidr::AddressPlan> plan = cidr::AnalysePlan(loaded->model, {});
+  if (!plan.ok()) return ReportError(plan.status());
+  // Notes go to standard error so standard output holds only the plan.
+  for (const Diagnostic& diagnostic : loaded->diagnostics) {
+    std::fputs((diagnostic.ToString() + "\n").c_str(), stderr);
+  }
+  std::string out =
+      format == "json" ? cidr::PlanToJson(*plan) : cidr::PlanToText(*plan);
+  if (!WriteOutput(out, "")) return kExitError;
+  return plan->problems.empty() ? kExitClean : kExitFindings;
+}
+
 }  // namespace
 
 int RunCidr(const Args& args) {
   const std::vector<std::string>& words = args.cidr_args;
   const std::string sub = words.empty() ? "" : words[0];
   int exit_code = kExitError;
+  if (sub == "plan") return RunPlan(words);
   if (sub == "subnet" && words.size() == 4) {
     int newbits = 0;
     absl::int128 netnum = 0;
@@ -85,8 +133,8 @@ int RunCidr(const Args& args) {
     return ReportError(kUsage);
   }
   return ReportError(absl::StrCat("cidr: unknown subcommand '", sub,
-                                  "' (expected subnet, subnets, host or "
-                                  "netmask)"));
+                                  "' (expected subnet, subnets, host, "
+                                  "netmask or plan)"));
 }
 
 }  // namespace polygraph::cli

@@ -38,6 +38,10 @@ commands:
   cidr subnets PREFIX NEWBITS...      Terraform's cidrsubnets, one per line
   cidr host PREFIX HOSTNUM            Terraform's cidrhost (-1: last address)
   cidr netmask PREFIX                 Terraform's cidrnetmask (IPv4)
+  cidr plan PATH...    the address plan: VPC blocks, subnets (zone, usable
+                       addresses), utilisation per VPC and zone, and the
+                       PG-CIDR problems; exit 1 when there are problems
+    --format text|json   output format (default text)
   iam decide [POLICY OPTIONS]         decide requests read as JSON lines
     --policy FILE        an identity-based policy (repeatable)
     --boundary FILE      the permissions boundary

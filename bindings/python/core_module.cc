@@ -197,4 +197,5 @@ PYBIND11_MODULE(_core, m) {
       "The library version, e.g. \"0.1.0\".");
 
   python::BindIam(m);
+  python::BindCidr(m);
 }

@@ -81,6 +81,8 @@ T ValueOrRaise(absl::StatusOr<T> result) {
 
 // Binds the IAM part of the module (iam_module.cc).
 void BindIam(py::module_& m);
+// Binds the CIDR part of the module (cidr_module.cc).
+void BindCidr(py::module_& m);
 
 }  // namespace polygraph::python
 

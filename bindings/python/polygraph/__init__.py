@@ -44,6 +44,7 @@ __all__ = [
     "Rule",
     "SEVERITIES",
     "check",
+    "cidr",
     "graph",
     "iam",
     "rules",
@@ -264,3 +265,4 @@ def _diagnostic(diagnostic: _core.Diagnostic) -> Diagnostic:
 
 # Last: the submodule uses Location above.
 from . import iam  # noqa: E402
+from . import cidr  # noqa: E402

@@ -6,6 +6,7 @@ from .errors import Error as Error
 from .errors import InputError as InputError
 from .errors import NotFoundError as NotFoundError
 from . import iam as iam
+from . import cidr as cidr
 
 __version__: str
 SEVERITIES: Tuple[str, ...]
