@@ -3,12 +3,13 @@
 // The flow, as AWS documents it ("Policy evaluation logic", "Cross-account
 // policy evaluation logic"):
 //   1. An explicit Deny in any policy that applies wins.
-//   2. Every RCP level must allow (RCPs guard the resource's account; they do
-//      not apply to AWS service principals).
+//   2. Every RCP level must allow (RCPs guard the resource's account, whoever
+//      the caller is: AWS service principals and anonymous callers too).
 //   3. Every SCP level must allow (SCPs guard the principals of the account;
 //      not anonymous, service or external principals).
 //   4. Within one account a resource-based policy can allow on its own:
-//      naming the user, the role session or everyone grants directly; naming
+//      naming the user or the role session grants directly, and so does
+//      naming everyone, except past a role session's session policy; naming
 //      the role is still limited by the permissions boundary and the session
 //      policy; naming the account delegates to the identity-based policies.
 //      Role trust policies (sts:AssumeRole*) and KMS key policies must allow
@@ -187,8 +188,9 @@ Decision Authorizer::Decide(const Request& request) const {
   MissingKeys missing;
   Evaluator evaluator(input, allows, denies, missing);
   const bool scps_apply = principal_side && !c.scps.empty();
-  const bool rcps_apply =
-      principal.kind != PrincipalInfo::Kind::kService && !c.rcps.empty();
+  // AWS's own RCP examples restrict AWS service principals
+  // (EnforceConfusedDeputyProtection), so RCPs apply to every caller.
+  const bool rcps_apply = !c.rcps.empty();
   if (principal_side) {
     evaluator.Scan(PolicyRole::kIdentity, 0, c.identity);
     if (c.boundary)
@@ -323,7 +325,8 @@ Decision Authorizer::Decide(const Request& request) const {
                            " was given, and only it can grant ", action,
                            " on this resource"));
     }
-    if (resource_match == PrincipalMatch::kDirect) {
+    if (resource_match == PrincipalMatch::kDirect ||
+        (resource_match == PrincipalMatch::kEveryone && session_allows)) {
       use_resource = true;
       reason =
           absl::StrCat("the ", ::polygraph::internal::ToAbsl(resource_name),
@@ -342,6 +345,13 @@ Decision Authorizer::Decide(const Request& request) const {
           " does not allow ", action, " (the ",
           ::polygraph::internal::ToAbsl(resource_name),
           " names the role, which they limit)"));
+    } else if (resource_match == PrincipalMatch::kEveryone) {
+      // Everyone is named, not the session: its session policy limits the
+      // grant, and the identity path needs the session policy too.
+      return implicit(absl::StrCat("the session policy does not allow ", action,
+                                   " (the ",
+                                   ::polygraph::internal::ToAbsl(resource_name),
+                                   " names everyone, not the session)"));
     } else if (std::optional<std::string> why = identity_side_reason()) {
       return implicit(*std::move(why));
     } else {
@@ -378,7 +388,8 @@ Decision Authorizer::Decide(const Request& request) const {
   decision.kind = DecisionKind::kAllow;
   decision.reason = std::move(reason);
   const bool role_path =
-      !use_identity && resource_match == PrincipalMatch::kRole;
+      !use_identity && (resource_match == PrincipalMatch::kRole ||
+                        resource_match == PrincipalMatch::kEveryone);
   for (const Hit& hit : allows) {
     bool keep = false;
     switch (hit.role) {

@@ -192,6 +192,15 @@ PrincipalMatch CompiledStatement::MatchPrincipal(
     if (effect_ == Effect::kDeny && has_permissions_boundary && iam_entity) {
       return PrincipalMatch::kDirect;
     }
+    if (effect_ == Effect::kAllow) {
+      // AWS supports NotPrincipal only with Deny; with Allow it "allows all
+      // principals except the one named in the NotPrincipal element": a
+      // principal any entry names (as Principal would) is left out.
+      for (const PrincipalEntry& entry : principals_) {
+        if (Names(entry, principal)) return PrincipalMatch::kNone;
+      }
+      return PrincipalMatch::kEveryone;
+    }
     return Excluded(principal) ? PrincipalMatch::kNone
                                : PrincipalMatch::kDirect;
   }
@@ -201,6 +210,8 @@ PrincipalMatch CompiledStatement::MatchPrincipal(
     PrincipalMatch match = PrincipalMatch::kDirect;
     if (entry.kind == PrincipalEntry::Kind::kAccount) {
       match = PrincipalMatch::kAccount;
+    } else if (entry.kind == PrincipalEntry::Kind::kEveryone) {
+      match = PrincipalMatch::kEveryone;
     } else if (entry.kind == PrincipalEntry::Kind::kRole) {
       match = PrincipalMatch::kRole;
     }

@@ -25,8 +25,11 @@ namespace polygraph::iam::internal {
 // treats these differently within one account: naming the account only
 // delegates to the identity-based policies, naming the role is limited by
 // the permissions boundary and session policy, naming the user or session
-// itself (or everyone) grants directly.
-enum class PrincipalMatch { kNone, kAccount, kRole, kDirect };
+// itself grants directly. Naming everyone ("*", or an Allow with
+// NotPrincipal) grants directly too, except that a role session's session
+// policy still limits it: AWS lifts the session policy only for a policy
+// that "specifically references" the session.
+enum class PrincipalMatch { kNone, kAccount, kRole, kEveryone, kDirect };
 
 // Where a statement sits, which decides the meaning of absent elements.
 struct StatementScope {

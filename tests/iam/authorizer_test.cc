@@ -108,7 +108,7 @@ TEST(AuthorizerTest, EverySCPLevelMustAllow) {
             DecisionKind::kAllow);
 }
 
-TEST(AuthorizerTest, RCPsGuardTheResourceButNotServicePrincipals) {
+TEST(AuthorizerTest, RCPsGuardTheResourceForEveryCaller) {
   PolicySet policies;
   policies.resource_policy = P(ResourceGrant(R"("*")"));
   policies.resource_control_policies = {
@@ -117,8 +117,19 @@ TEST(AuthorizerTest, RCPsGuardTheResourceButNotServicePrincipals) {
   Decision anonymous = DecideFor(policies, std::string(Request::kAnonymous));
   EXPECT_EQ(anonymous.kind, DecisionKind::kImplicitDeny);
   EXPECT_THAT(anonymous.reason, HasSubstr("resource control policies"));
+  // Regression: service principals were exempt from RCPs, but AWS's own
+  // RCP examples (EnforceConfusedDeputyProtection) restrict them.
   EXPECT_EQ(DecideFor(policies, "cloudtrail.amazonaws.com").kind,
-            DecisionKind::kAllow);
+            DecisionKind::kImplicitDeny);
+  policies.resource_control_policies = {
+      {P(R"({"Effect": "Allow", "Principal": "*", "Action": "*",
+             "Resource": "*"})"),
+       P(R"({"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+             "Resource": "*",
+             "Condition": {"StringNotEqualsIfExists":
+                               {"aws:SourceAccount": "111122223333"}}})")}};
+  EXPECT_EQ(DecideFor(policies, "cloudtrail.amazonaws.com").kind,
+            DecisionKind::kExplicitDeny);
 }
 
 TEST(AuthorizerTest, SameAccountResourcePolicyNamingUserGrantsDirectly) {
@@ -162,6 +173,28 @@ TEST(AuthorizerTest, SessionArnGrantsDirectlyRoleArnIsLimitedByBoundary) {
   // The role ARN itself as requester is matched as the role.
   by_role.session.reset();
   EXPECT_EQ(DecideFor(by_role, kRoleArn).kind, DecisionKind::kAllow);
+}
+
+// Regression: Principal "*" granted a role session directly, past its
+// session policy. AWS lifts the session policy only for a resource-based
+// policy that "specifically references" the session.
+TEST(AuthorizerTest, EveryoneGrantIsLimitedBySessionPolicy) {
+  PolicySet policies;
+  policies.resource_policy = P(ResourceGrant(R"("*")"));
+  EXPECT_EQ(DecideFor(policies, kSession).kind, DecisionKind::kAllow);
+  policies.session = {
+      P(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})")};
+  Decision limited = DecideFor(policies, kSession);
+  EXPECT_EQ(limited.kind, DecisionKind::kImplicitDeny);
+  EXPECT_THAT(limited.reason, HasSubstr("session policy"));
+  policies.session = {
+      P(R"({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})")};
+  EXPECT_EQ(DecideFor(policies, kSession).kind, DecisionKind::kAllow);
+  // A user has no session policy: "*" still grants it directly.
+  policies.session.reset();
+  policies.permissions_boundary = {
+      P(R"({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"})")};
+  EXPECT_EQ(DecideFor(policies, kAlice).kind, DecisionKind::kAllow);
 }
 
 TEST(AuthorizerTest, NamingTheAccountDelegatesToIdentityPolicies) {

@@ -107,9 +107,9 @@ TEST(StatementMatchingTest, PrincipalWildcards) {
         std::string(R"({"Effect": "Allow", "Action": "*", "Principal": )") +
         principal + "}");
     EXPECT_EQ(MatchPrincipal(s, std::string(Request::kAnonymous)),
-              PrincipalMatch::kDirect);
+              PrincipalMatch::kEveryone);
     EXPECT_EQ(MatchPrincipal(s, "arn:aws:iam::111122223333:user/a"),
-              PrincipalMatch::kDirect);
+              PrincipalMatch::kEveryone);
   }
 }
 
@@ -185,6 +185,33 @@ TEST(StatementMatchingTest, NotPrincipalNeedsEveryLinkOfTheChain) {
           "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/alice"}})");
   EXPECT_EQ(MatchPrincipal(user_only, "arn:aws:iam::111122223333:user/alice"),
             PrincipalMatch::kDirect);
+}
+
+// Regression: an Allow with NotPrincipal applied the Deny rule (exempt only
+// when every link of the chain is listed), so it granted the very user it
+// named. AWS: it "allows all principals except the one named in the
+// NotPrincipal element".
+TEST(StatementMatchingTest, AllowWithNotPrincipalLeavesOutWhomItNames) {
+  CompiledStatement user = CompileStatement(
+      R"({"Effect": "Allow", "Action": "*",
+          "NotPrincipal": {"AWS": "arn:aws:iam::444455556666:user/carol"}})");
+  EXPECT_EQ(MatchPrincipal(user, "arn:aws:iam::444455556666:user/carol"),
+            PrincipalMatch::kNone);
+  EXPECT_EQ(MatchPrincipal(user, "arn:aws:iam::444455556666:user/dave"),
+            PrincipalMatch::kEveryone);
+  EXPECT_EQ(MatchPrincipal(user, std::string(Request::kAnonymous)),
+            PrincipalMatch::kEveryone);
+  // Naming the account leaves out its principals, as Principal includes them.
+  CompiledStatement account = CompileStatement(
+      R"({"Effect": "Allow", "Action": "*",
+          "NotPrincipal": {"AWS": "111122223333"}})");
+  EXPECT_EQ(MatchPrincipal(account, "arn:aws:iam::111122223333:user/alice"),
+            PrincipalMatch::kNone);
+  EXPECT_EQ(
+      MatchPrincipal(account, "arn:aws:sts::111122223333:assumed-role/app/s"),
+      PrincipalMatch::kNone);
+  EXPECT_EQ(MatchPrincipal(account, "arn:aws:iam::444455556666:user/carol"),
+            PrincipalMatch::kEveryone);
 }
 
 TEST(StatementMatchingTest, CompileRejectsSymbolicValues) {

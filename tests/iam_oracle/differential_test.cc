@@ -60,7 +60,8 @@ std::string KnownDisagreementsPath() {
 // is attached as, and its parse.
 struct RecordedPolicy {
   std::string text;
-  std::string role;  // "identity", "permissions_boundary", "scp", "resource"
+  // "identity", "permissions_boundary", "session", "scp", "rcp", "resource"
+  std::string role;
   absl::StatusOr<Policy> policy = absl::UnknownError("not parsed");
 };
 
@@ -70,8 +71,10 @@ struct CaseFile {
 };
 
 PolicyKind KindForRole(const std::string& role) {
-  if (role == "resource") return PolicyKind::kResource;
-  return PolicyKind::kIdentity;  // boundaries and SCPs have the same grammar
+  // RCPs name a Principal ("*") like resource-based policies.
+  if (role == "resource" || role == "rcp") return PolicyKind::kResource;
+  // Boundaries, session policies and SCPs have the identity grammar.
+  return PolicyKind::kIdentity;
 }
 
 // Reads the cases file; an error message on failure.
@@ -209,8 +212,25 @@ absl::StatusOr<PolicySet> PolicySetFor(const Json& names,
       set.permissions_boundary->push_back(*std::move(policy));
     }
   }
+  if (const Json& session = names.at("session"); !session.is_null()) {
+    set.session.emplace();
+    for (const Json& name : session) {
+      absl::StatusOr<Policy> policy = lookup(name);
+      if (!policy.ok()) return policy.status();
+      set.session->push_back(*std::move(policy));
+    }
+  }
   for (const Json& level : names.at("scps")) {
     std::vector<Policy>& policies = set.service_control_policies.emplace_back();
+    for (const Json& name : level) {
+      absl::StatusOr<Policy> policy = lookup(name);
+      if (!policy.ok()) return policy.status();
+      policies.push_back(*std::move(policy));
+    }
+  }
+  for (const Json& level : names.at("rcps")) {
+    std::vector<Policy>& policies =
+        set.resource_control_policies.emplace_back();
     for (const Json& name : level) {
       absl::StatusOr<Policy> policy = lookup(name);
       if (!policy.ok()) return policy.status();
@@ -308,7 +328,13 @@ TEST(IamOracleTest, AgreesWithOracle) {
         used_policies.insert(name);
       }
     }
+    if (!names.at("session").is_null()) {
+      for (const Json& name : names.at("session")) used_policies.insert(name);
+    }
     for (const Json& level : names.at("scps")) {
+      for (const Json& name : level) used_policies.insert(name);
+    }
+    for (const Json& level : names.at("rcps")) {
       for (const Json& name : level) used_policies.insert(name);
     }
     if (!names.at("resource_policy").is_null()) {

@@ -119,9 +119,61 @@ const PRINCIPALS = {
     context: { 'aws:PrincipalArn': `arn:aws:iam::${B}:role/partner`,
                'aws:PrincipalAccount': B, 'aws:PrincipalType': 'AssumedRole' },
   },
+  // A session of a role with a path: resource policies name the role as
+  // arn:aws:iam::B:role/ops/auditor, the session ARN has no path.
+  auditor: {
+    arn: `arn:aws:sts::${B}:assumed-role/auditor/audit-1`, account: B,
+    context: { 'aws:PrincipalArn': `arn:aws:iam::${B}:role/ops/auditor`,
+               'aws:PrincipalAccount': B, 'aws:PrincipalType': 'AssumedRole' },
+  },
   anonymous: { arn: 'anonymous', account: '', context: {} },
+  // AWS service principals. `sources` are the aws:SourceArn and
+  // aws:SourceAccount values a request may carry (the service acting for
+  // that resource); serviceContext picks one.
+  cloudfront: {
+    arn: 'cloudfront.amazonaws.com', account: '', service: true,
+    sources: [[`arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE`, A],
+              [`arn:aws:cloudfront::${B}:distribution/EOTHER0000000`, B]],
+  },
+  events: {
+    arn: 'events.amazonaws.com', account: '', service: true,
+    sources: [[`arn:aws:events:us-east-1:${A}:rule/nightly`, A],
+              [`arn:aws:events:us-east-1:${B}:rule/foreign`, B]],
+  },
+  s3service: {
+    arn: 's3.amazonaws.com', account: '', service: true,
+    sources: [['arn:aws:s3:::shared-bucket', A], ['arn:aws:s3:::partner-bucket', B]],
+  },
+  s3logging: {
+    arn: 'logging.s3.amazonaws.com', account: '', service: true,
+    sources: [['arn:aws:s3:::shared-bucket', A], ['arn:aws:s3:::elsewhere', B]],
+  },
+  sns: {
+    arn: 'sns.amazonaws.com', account: '', service: true,
+    sources: [[`arn:aws:sns:us-east-1:${A}:alerts`, A],
+              [`arn:aws:sns:us-east-1:${B}:alerts`, B]],
+  },
 };
+// Every signed request carries aws:PrincipalIsAWSService.
+for (const p of Object.values(PRINCIPALS)) {
+  if (p.context && p.arn !== 'anonymous') p.context['aws:PrincipalIsAWSService'] = 'false';
+}
 const SAME_ACCOUNT_PRINCIPALS = ['alice', 'bob', 'app', 'admin'];
+const ROLE_SESSIONS = new Set(['app', 'admin', 'partner', 'auditor']);
+
+// The request context of a service principal: the keys AWS sets for it and,
+// each usually present, the source of the request.
+function serviceContext(random, principal) {
+  const context = { 'aws:PrincipalIsAWSService': 'true',
+                    'aws:PrincipalServiceName': principal.arn };
+  const [sourceArn, sourceAccount] = random.pick(principal.sources);
+  if (random.chance(0.85)) context['aws:SourceArn'] = sourceArn;
+  if (random.chance(0.85)) {
+    context['aws:SourceAccount'] = random.chance(0.85) ? sourceAccount : random.pick([A, B]);
+  }
+  if (random.chance(0.5)) context['aws:SourceOrgID'] = random.pick([ORG, ORG, 'o-other']);
+  return context;
+}
 
 // ---------------------------------------------------------------- policies
 
@@ -443,6 +495,185 @@ const RESOURCE_SCENARIOS = {
           Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
       ] },
   },
+  // NotPrincipal, in Deny (the AWS-documented pattern naming the account,
+  // the role and the session; a user without its account) and in Allow.
+  'resource-guarded-bucket': {
+    principals: ['alice', 'bob', 'app', 'admin', 'carol', 'partner', 'auditor', 'anonymous'],
+    account: A, service: 's3', boundaryChance: 0.45,
+    resources: ['arn:aws:s3:::guarded-bucket', 'arn:aws:s3:::guarded-bucket/alice/a.txt',
+                'arn:aws:s3:::guarded-bucket/data/report.csv'],
+    actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
+              's3:GetObjectTagging', 's3:PutBucketPolicy'],
+    document: {
+      Version: V, Statement: [
+        { Sid: 'OnlyAdminDeletes', Effect: 'Deny',
+          NotPrincipal: { AWS: [`arn:aws:iam::${A}:root`, `arn:aws:iam::${A}:role/admin`,
+                                `arn:aws:sts::${A}:assumed-role/admin/ops`] },
+          Action: ['s3:DeleteObject', 's3:PutBucketPolicy'],
+          Resource: ['arn:aws:s3:::guarded-bucket', 'arn:aws:s3:::guarded-bucket/*'] },
+        { Sid: 'AliceWithoutAccount', Effect: 'Deny',
+          NotPrincipal: { AWS: `arn:aws:iam::${A}:user/alice` },
+          Action: 's3:PutObject', Resource: 'arn:aws:s3:::guarded-bucket/alice/*' },
+        { Sid: 'AliceWithAccount', Effect: 'Deny',
+          NotPrincipal: { AWS: [`arn:aws:iam::${A}:user/alice`, A] },
+          Action: 's3:GetObjectTagging', Resource: 'arn:aws:s3:::guarded-bucket/*' },
+        { Sid: 'EveryoneButCarol', Effect: 'Allow',
+          NotPrincipal: { AWS: `arn:aws:iam::${B}:user/carol` },
+          Action: 's3:GetObject', Resource: 'arn:aws:s3:::guarded-bucket/*' },
+        { Sid: 'OutsideAccountA', Effect: 'Allow', NotPrincipal: { AWS: A },
+          Action: 's3:ListBucket', Resource: 'arn:aws:s3:::guarded-bucket' },
+        { Sid: 'AppWrites', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/app` },
+          Action: ['s3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging'],
+          Resource: 'arn:aws:s3:::guarded-bucket/*' },
+        { Sid: 'AuditorRole', Effect: 'Allow',
+          Principal: { AWS: [`arn:aws:iam::${B}:role/ops/auditor`, `arn:aws:iam::${B}:role/partner`] },
+          Action: ['s3:GetObjectTagging', 's3:PutObject'], Resource: 'arn:aws:s3:::guarded-bucket/*' },
+      ] },
+  },
+  // A public website bucket: anonymous callers and Principal "*" with
+  // conditions; CloudFront and S3 server access logging as service principals.
+  'resource-website-bucket': {
+    namedChance: 0.85,
+    principals: ['anonymous', 'anonymous', 'anonymous', 'cloudfront', 'cloudfront', 's3logging',
+                 'alice', 'carol', 'partner'],
+    account: A, service: 's3',
+    resources: ['arn:aws:s3:::website-bucket', 'arn:aws:s3:::website-bucket/index.html',
+                'arn:aws:s3:::website-bucket/assets/logo.png', 'arn:aws:s3:::website-bucket/logs/l1'],
+    actions: ['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject'],
+    document: {
+      Version: V, Statement: [
+        { Sid: 'PublicFromOffice', Effect: 'Allow', Principal: '*', Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::website-bucket/*',
+          Condition: { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '2001:db8::/32'] } } },
+        { Sid: 'Referer', Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::website-bucket/assets/*',
+          Condition: { StringLike: { 'aws:Referer': ['https://www.example.com/*'] } } },
+        { Sid: 'OrgLists', Effect: 'Allow', Principal: '*', Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::website-bucket',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } },
+        { Sid: 'CloudFront', Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject', Resource: 'arn:aws:s3:::website-bucket/*',
+          Condition: { StringEquals: {
+            'AWS:SourceArn': `arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE` } } },
+        { Sid: 'AccessLogs', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject', Resource: 'arn:aws:s3:::website-bucket/logs/*',
+          Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::shared-bucket' },
+                       StringEquals: { 'aws:SourceAccount': A } } },
+        { Sid: 'TlsWrites', Effect: 'Deny', Principal: '*',
+          Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::website-bucket/*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        { Sid: 'NoAnonymousLogs', Effect: 'Deny', Principal: '*', Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::website-bucket/logs/*',
+          Condition: { Null: { 'aws:PrincipalAccount': 'true' } } },
+      ] },
+  },
+  // A function invoked by AWS services (EventBridge, S3, SNS) and read by a
+  // cross-account role named with its path.
+  'resource-worker-function': {
+    namedChance: 0.85,
+    principals: ['events', 'events', 's3service', 's3service', 'sns', 'sns', 'auditor', 'partner',
+                 'alice'],
+    account: A, service: 'lambda',
+    resources: [`arn:aws:lambda:us-east-1:${A}:function:worker`],
+    actions: ['lambda:InvokeFunction', 'lambda:InvokeFunction', 'lambda:GetFunction',
+              'lambda:DeleteFunction'],
+    document: {
+      Version: V, Statement: [
+        { Sid: 'Events', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' },
+          Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:${A}:function:worker`,
+          Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:events:us-east-1:${A}:rule/*` } } },
+        { Sid: 'S3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' },
+          Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:${A}:function:worker`,
+          Condition: { StringEquals: { 'aws:SourceAccount': A },
+                       ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::shared-*' } } },
+        { Sid: 'Sns', Effect: 'Allow', Principal: { Service: ['sns.amazonaws.com'] },
+          Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:${A}:function:worker` },
+        { Sid: 'NoForeignTopics', Effect: 'Deny', Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'lambda:*', Resource: '*',
+          Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:sns:*:${B}:*` } } },
+        { Sid: 'Auditor', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:role/ops/auditor` },
+          Action: ['lambda:GetFunction', 'lambda:InvokeFunction'],
+          Resource: `arn:aws:lambda:us-east-1:${A}:function:worker` },
+        { Sid: 'OnlyOwnersDelete', Effect: 'Deny',
+          NotPrincipal: { AWS: [A, `arn:aws:iam::${A}:user/alice`] },
+          Action: 'lambda:DeleteFunction', Resource: '*' },
+      ] },
+  },
+  // A queue fed by an SNS topic, read by a cross-account role session.
+  'resource-events-queue': {
+    namedChance: 0.85,
+    principals: ['sns', 'sns', 'partner', 'partner', 'auditor', 'app', 'carol', 'anonymous'],
+    account: A, service: 'sqs', boundaryChance: 0.3,
+    resources: [`arn:aws:sqs:us-east-1:${A}:events`],
+    actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue'],
+    document: {
+      Version: V, Statement: [
+        { Sid: 'FromTopic', Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${A}:events`,
+          Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:sns:us-east-1:${A}:alerts` } } },
+        { Sid: 'PartnerReads', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:role/partner` },
+          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:PurgeQueue'],
+          Resource: `arn:aws:sqs:us-east-1:${A}:events` },
+        { Sid: 'AppSession', Effect: 'Allow',
+          Principal: { AWS: `arn:aws:sts::${A}:assumed-role/app/session1` },
+          Action: ['sqs:ReceiveMessage', 'sqs:PurgeQueue'], Resource: '*' },
+        { Sid: 'OnlyPartnerPurges', Effect: 'Deny',
+          NotPrincipal: { AWS: [`arn:aws:iam::${B}:root`, `arn:aws:iam::${B}:role/partner`,
+                                `arn:aws:sts::${B}:assumed-role/partner/s1`] },
+          Action: 'sqs:PurgeQueue', Resource: '*' },
+      ] },
+  },
+};
+
+// Resource control policies. AWS attaches RCPFullAWSAccess to every root,
+// OU and account (and the oracle adds it to every level by itself), so each
+// generated level holds it and, sometimes, one of the others.
+const RCPS = {
+  'rcp-full-access': policy(
+    { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }),
+  'rcp-enforce-tls': policy(
+    { Sid: 'EnforceTls', Effect: 'Deny', Principal: '*',
+      Action: ['s3:*', 'sqs:*', 'kms:*', 'secretsmanager:*', 'sts:*'], Resource: '*',
+      Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } }),
+  'rcp-org-perimeter': policy(
+    { Sid: 'EnforceOrgIdentities', Effect: 'Deny', Principal: '*',
+      Action: ['s3:*', 'sqs:*', 'kms:*', 'secretsmanager:*'], Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }),
+  'rcp-confused-deputy': policy(
+    { Sid: 'EnforceConfusedDeputyProtection', Effect: 'Deny', Principal: '*',
+      Action: ['s3:*', 'sqs:*', 'kms:*', 'secretsmanager:*', 'sts:*'], Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: { 'aws:SourceOrgID': ORG, 'aws:SourceAccount': [A] },
+        Bool: { 'aws:PrincipalIsAWSService': 'true' },
+        Null: { 'aws:SourceAccount': 'false' } } }),
+  'rcp-protect-keys': policy(
+    { Sid: 'KeepKeys', Effect: 'Deny', Principal: '*',
+      Action: ['kms:ScheduleKeyDeletion', 'secretsmanager:DeleteSecret', 's3:DeleteObject'],
+      Resource: '*',
+      Condition: { ArnNotLikeIfExists: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' } } }),
+};
+
+// Session policies, passed when a role session is created.
+const SESSION_POLICIES = {
+  'session-read-only': policy(
+    { Effect: 'Allow',
+      Action: ['s3:Get*', 's3:List*', 'sqs:ReceiveMessage', 'sqs:GetQueueAttributes',
+               'lambda:Get*', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
+               'kms:Decrypt', 'kms:DescribeKey', 'dynamodb:GetItem', 'dynamodb:Query',
+               'ec2:Describe*'],
+      Resource: '*' }),
+  'session-no-deletes': policy(
+    { Effect: 'Allow', Action: '*', Resource: '*' },
+    { Sid: 'NoDeletes', Effect: 'Deny', Action: ['s3:Delete*', 'sqs:PurgeQueue', 'lambda:Delete*'],
+      Resource: '*' }),
+  'session-buckets': policy(
+    { Effect: 'Allow', Action: 's3:*',
+      Resource: ['arn:aws:s3:::shared-bucket/*', 'arn:aws:s3:::guarded-bucket/*',
+                 'arn:aws:s3:::partner-bucket/*'] },
+    { Effect: 'Allow', NotAction: ['s3:*', 'iam:*'], Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } } }),
 };
 
 const MANAGED_NAMES = [
@@ -612,10 +843,12 @@ function valueFor(random, key, type, hints) {
 }
 
 const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:username', 'aws:principalaccount',
+                                'aws:principalisawsservice', 'aws:principalservicename',
                                 'aws:principaltype']);
 
 async function contextFor(random, principal, documents) {
-  const context = { ...principal.context };
+  const context = principal.service ? serviceContext(random, principal)
+                                    : { ...principal.context };
   const hints = new Map();
   for (const c of conditionsOf(documents)) {
     const key = c.key;
@@ -628,7 +861,11 @@ async function contextFor(random, principal, documents) {
                  'aws:RequestedRegion', 'aws:PrincipalTag/team', 'aws:ResourceTag/team'];
   for (const key of extra) if (!hints.has(key)) hints.set(key, []);
   for (const [key, keyHints] of hints) {
-    if (principal.arn === 'anonymous' && key.toLowerCase().startsWith('aws:principal')) continue;
+    if ((principal.arn === 'anonymous' || principal.service) &&
+        key.toLowerCase().startsWith('aws:principal')) continue;
+    // A service principal's source keys come from serviceContext.
+    if (principal.service && key.toLowerCase().startsWith('aws:source') &&
+        key.toLowerCase() !== 'aws:sourceip') continue;
     if (!random.chance(0.8)) continue;  // sometimes missing
     let type;
     try {
@@ -655,6 +892,24 @@ function pickScps(random) {
   return levels;
 }
 
+// RCP levels from the root down; each holds RCPFullAWSAccess.
+function pickRcps(random, p) {
+  if (!random.chance(p)) return [];
+  const levels = [];
+  const count = 1 + random.int(3);
+  const denies = Object.keys(RCPS).filter((name) => name !== 'rcp-full-access');
+  for (let i = 0; i < count; i++) {
+    levels.push(random.chance(0.55) ? ['rcp-full-access', random.pick(denies)]
+                                    : ['rcp-full-access']);
+  }
+  return levels;
+}
+
+function pickSession(random, principalName, p) {
+  if (!ROLE_SESSIONS.has(principalName) || !random.chance(p)) return null;
+  return [random.pick(Object.keys(SESSION_POLICIES))];
+}
+
 function pickBoundary(random, p) {
   return random.chance(p) ? [random.pick(Object.keys(PERMISSION_BOUNDARIES))] : null;
 }
@@ -670,12 +925,15 @@ async function main() {
   const catalogueNames = [...catalogue.keys()];
 
   const identityPolicies = { ...managed, ...HAND_IDENTITY };
-  const documents = { ...identityPolicies, ...PERMISSION_BOUNDARIES, ...SCPS };
+  const documents = { ...identityPolicies, ...PERMISSION_BOUNDARIES, ...SCPS, ...RCPS,
+                      ...SESSION_POLICIES };
   for (const [name, s] of Object.entries(RESOURCE_SCENARIOS)) documents[name] = s.document;
   const roles = {};
   for (const name of Object.keys(identityPolicies)) roles[name] = 'identity';
   for (const name of Object.keys(PERMISSION_BOUNDARIES)) roles[name] = 'permissions_boundary';
   for (const name of Object.keys(SCPS)) roles[name] = 'scp';
+  for (const name of Object.keys(RCPS)) roles[name] = 'rcp';
+  for (const name of Object.keys(SESSION_POLICIES)) roles[name] = 'session';
   for (const name of Object.keys(RESOURCE_SCENARIOS)) roles[name] = 'resource';
   const named = new Map();
   for (const [name, document] of Object.entries(documents)) {
@@ -690,6 +948,10 @@ async function main() {
   }
 
   const tally = { Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0 };
+  // Cases per feature, reported on stderr.
+  const features = { rcps: 0, rcpDenyLevels: 0, sessionPolicy: 0, notPrincipalPolicy: 0,
+                     notPrincipalWithBoundary: 0, anonymous: 0, servicePrincipal: 0,
+                     crossAccountRoleNamed: 0 };
   let attempts = 0;
   let rejected = 0;
   const rejections = {};
@@ -697,23 +959,25 @@ async function main() {
     attempts++;
     if (attempts > args.count * 20) throw new Error('too many rejected requests');
     // The policy set.
-    const resourceScenario = random.chance(0.35)
+    const resourceScenario = random.chance(0.45)
         ? random.pick(Object.keys(RESOURCE_SCENARIOS)) : null;
     const scenario = resourceScenario ? RESOURCE_SCENARIOS[resourceScenario] : null;
     let principalName;
     if (scenario) {
       // Mostly the principals the policy names, so that it often grants.
-      principalName = random.chance(0.6) ? random.pick(scenario.principals)
+      principalName = random.chance(scenario.namedChance ?? 0.6) ? random.pick(scenario.principals)
           : random.chance(0.08) ? 'anonymous'
-          : random.pick([...SAME_ACCOUNT_PRINCIPALS, 'carol', 'partner']);
+          : random.pick([...SAME_ACCOUNT_PRINCIPALS, 'carol', 'partner', 'auditor']);
     } else {
-      principalName = random.chance(0.05) ? random.pick(['carol', 'partner'])
+      principalName = random.chance(0.05) ? random.pick(['carol', 'partner', 'auditor'])
           : random.pick(SAME_ACCOUNT_PRINCIPALS);
     }
     const principal = PRINCIPALS[principalName];
     const anonymous = principalName === 'anonymous';
+    // Anonymous and service principals have no principal-side policies.
+    const principalSide = !anonymous && !principal.service;
     const identity = [];
-    if (!anonymous) {
+    if (principalSide) {
       const count = scenario ? random.int(3) : 1 + random.int(2);
       // A cross-account principal needs its own side to allow too.
       if (scenario && principal.account !== scenario.account && random.chance(0.6)) {
@@ -725,12 +989,16 @@ async function main() {
         if (!identity.includes(name)) identity.push(name);
       }
     }
-    const boundary = anonymous ? null : pickBoundary(random, scenario ? 0.2 : 0.3);
-    const scps = anonymous ? [] : pickScps(random);
+    const boundary = principalSide
+        ? pickBoundary(random, scenario ? (scenario.boundaryChance ?? 0.2) : 0.3) : null;
+    const scps = principalSide ? pickScps(random) : [];
+    const session = principalSide ? pickSession(random, principalName, 0.3) : null;
+    const rcps = pickRcps(random, scenario ? 0.45 : 0.25);
 
     // The action: one the policies name (most often), or any catalogue
     // action of a service in play.
-    const inPlay = [...identity, ...(boundary ?? []), ...scps.flat()];
+    const inPlay = [...identity, ...(boundary ?? []), ...scps.flat(), ...rcps.flat(),
+                    ...(session ?? [])];
     let action;
     if (scenario && random.chance(0.7)) {
       action = random.pick(scenario.actions);
@@ -776,8 +1044,15 @@ async function main() {
         orgIdentifier: `ou-level-${i}`,
         policies: level.map((name) => ({ name, policy: documents[name] })),
       })),
-      resourceControlPolicies: [],
+      // The oracle adds RCPFullAWSAccess to every level itself and rejects
+      // Allow statements in the RCPs it is given.
+      resourceControlPolicies: rcps.map((level, i) => ({
+        orgIdentifier: `ou-level-${i}`,
+        policies: level.filter((name) => name !== 'rcp-full-access')
+            .map((name) => ({ name, policy: documents[name] })),
+      })),
     };
+    if (session) simulation.sessionPolicy = documents[session[0]];
     if (boundary) {
       simulation.permissionBoundaryPolicies =
           boundary.map((name) => ({ name, policy: documents[name] }));
@@ -812,6 +1087,20 @@ async function main() {
     if (!expected) throw new Error(`unexpected oracle result ${result.overallResult}`);
     tally[expected]++;
     n++;
+    if (rcps.length) features.rcps++;
+    if (rcps.some((level) => level.length > 1)) features.rcpDenyLevels++;
+    if (session) features.sessionPolicy++;
+    const resourceText = scenario ? JSON.stringify(scenario.document) : '';
+    if (resourceText.includes('NotPrincipal')) {
+      features.notPrincipalPolicy++;
+      if (boundary) features.notPrincipalWithBoundary++;
+    }
+    if (anonymous) features.anonymous++;
+    if (principal.service) features.servicePrincipal++;
+    if (scenario && ROLE_SESSIONS.has(principalName) && principal.account !== scenario.account &&
+        resourceText.includes(`"${principal.context['aws:PrincipalArn']}"`)) {
+      features.crossAccountRoleNamed++;
+    }
     lines.push(JSON.stringify({
       type: 'case',
       id: `c${String(n).padStart(5, '0')}`,
@@ -819,6 +1108,8 @@ async function main() {
         identity,
         permissions_boundary: boundary,
         scps,
+        rcps,
+        session,
         resource_policy: resourceScenario,
       },
       request: {
@@ -839,7 +1130,7 @@ async function main() {
       `${args.out} in ${seconds.toFixed(1)} s; ` +
       `Allow ${tally.Allow}, ExplicitDeny ${tally.ExplicitDeny}, ` +
       `ImplicitDeny ${tally.ImplicitDeny}; rejected ${rejected} ` +
-      `${JSON.stringify(rejections)}\n`);
+      `${JSON.stringify(rejections)}; features ${JSON.stringify(features)}\n`);
 }
 
 main().catch((error) => {
