@@ -8,7 +8,7 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 10> kChecks = {{
+constexpr std::array<NamedCheck, 14> kChecks = {{
     {"cidr_connected_vpc_overlap", &CheckCidrConnectedVpcOverlap},
     {"cidr_production_vpc_size", &CheckCidrProductionVpcSize},
     {"cidr_subnet_outside_vpc", &CheckCidrSubnetOutsideVpc},
@@ -17,7 +17,11 @@ constexpr std::array<NamedCheck, 10> kChecks = {{
     {"cidr_tier_zones", &CheckCidrTierZones},
     {"cidr_vpc_overlap", &CheckCidrVpcOverlap},
     {"iam_wildcard_action", &CheckIamWildcardAction},
+    {"s3_anonymous_read", &CheckS3AnonymousRead},
+    {"s3_cross_account_read", &CheckS3CrossAccountRead},
     {"s3_public_access_block", &CheckS3PublicAccessBlock},
+    {"s3_public_acl", &CheckS3PublicAcl},
+    {"s3_public_write", &CheckS3PublicWrite},
     {"sg_open_ingress", &CheckSgOpenIngress},
 }};
 

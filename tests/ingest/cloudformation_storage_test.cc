@@ -104,5 +104,88 @@ Resources:
                    "array");
 }
 
+TEST(CloudFormationStorageTest, AccessControlAndOwnershipWithLocations) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: ObjectWriter
+  Plain:
+    Type: AWS::S3::Bucket
+)"));
+  const std::vector<Bucket>& buckets = imported.model.buckets();
+  ASSERT_EQ(buckets.size(), 2u);
+  EXPECT_EQ(buckets[0].access_control, CannedAcl::kPublicRead);
+  EXPECT_EQ(buckets[0].access_control_location,
+            (SourceLocation{"t.yaml", 6, 22}));
+  EXPECT_EQ(buckets[0].object_ownership, ObjectOwnership::kObjectWriter);
+  EXPECT_EQ(buckets[0].object_ownership_location,
+            (SourceLocation{"t.yaml", 9, 30}));
+  EXPECT_EQ(buckets[1].access_control, CannedAcl::kAbsent);
+  EXPECT_EQ(buckets[1].object_ownership, ObjectOwnership::kAbsent);
+  EXPECT_EQ(CannedAclName(CannedAcl::kAuthenticatedRead), "AuthenticatedRead");
+  EXPECT_EQ(ObjectOwnershipName(ObjectOwnership::kBucketOwnerEnforced),
+            "BucketOwnerEnforced");
+}
+
+TEST(CloudFormationStorageTest, EveryCannedAclIsRead) {
+  for (CannedAcl acl :
+       {CannedAcl::kPrivate, CannedAcl::kPublicRead,
+        CannedAcl::kPublicReadWrite, CannedAcl::kAuthenticatedRead,
+        CannedAcl::kLogDeliveryWrite, CannedAcl::kBucketOwnerRead,
+        CannedAcl::kBucketOwnerFullControl, CannedAcl::kAwsExecRead}) {
+    std::string name(CannedAclName(acl));
+    ASSERT_OK_AND_ASSIGN(
+        Imported imported,
+        ImportTemplate("Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+                       "    Properties:\n      AccessControl: " +
+                       name + "\n"));
+    EXPECT_EQ(imported.model.buckets().at(0).access_control, acl) << name;
+  }
+}
+
+TEST(CloudFormationStorageTest, UnknownAclAndOwnershipAreErrors) {
+  ExpectInputError(ImportTemplate(R"(
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: public-read
+)")
+                       .status(),
+                   6, 22,
+                   R"(AccessControl must be Private, PublicRead, )"
+                   R"(PublicReadWrite, AuthenticatedRead, LogDeliveryWrite, )"
+                   R"(BucketOwnerRead, BucketOwnerFullControl or AwsExecRead, )"
+                   R"(found "public-read")");
+  ExpectInputError(ImportTemplate(R"(
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: BucketOwner
+)")
+                       .status(),
+                   8, 30,
+                   R"(ObjectOwnership must be BucketOwnerEnforced, )"
+                   R"(BucketOwnerPreferred or ObjectWriter, found )"
+                   R"("BucketOwner")");
+  ExpectInputError(ImportTemplate(R"(
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      OwnershipControls: {}
+)")
+                       .status(),
+                   6, 26, "OwnershipControls has no Rules");
+}
+
 }  // namespace
 }  // namespace polygraph::ingest

@@ -38,6 +38,17 @@ ANTIPATTERN_FINDINGS = {
     "PG-NET-001-ssh-open-to-world.yaml": ("PG-NET-001", 20, 19, "critical", "BastionSG"),
     "PG-S3-001-bucket-without-public-access-block.yaml": (
         "PG-S3-001", 18, 28, "high", "UploadsBucket"),
+    "PG-S3-002-public-read-policy.yaml": ("PG-S3-002", 28, 13, "critical", "SiteBucket"),
+    "PG-S3-003-anyone-can-upload.yaml": ("PG-S3-003", 27, 13, "critical", "DropBucket"),
+    "PG-S3-004-any-aws-account-reads.yaml": ("PG-S3-004", 28, 13, "high", "ReportsBucket"),
+    "PG-S3-005-public-read-acl.yaml": ("PG-S3-005", 13, 22, "medium", "MediaBucket"),
+}
+# An exposed bucket also breaks PG-S3-001 (Block Public Access is not fully
+# on): file -> (line, column) of that second finding.
+ALSO_PG_S3_001 = {
+    "PG-S3-002-public-read-policy.yaml": (19, 28),
+    "PG-S3-003-anyone-can-upload.yaml": (18, 28),
+    "PG-S3-004-any-aws-account-reads.yaml": (19, 28),
 }
 
 # file in tests/data/bad -> (line, column, reason prefix)
@@ -83,8 +94,13 @@ def test_severities_are_ordered():
 
 def test_antipatterns_break_each_rule_once_at_the_documented_place():
     result = polygraph.check(ANTIPATTERNS)
-    assert len(result.findings) == len(ANTIPATTERN_FINDINGS)
-    by_file = {Path(f.location.file).name: f for f in result.findings}
+    assert len(result.findings) == len(ANTIPATTERN_FINDINGS) + len(ALSO_PG_S3_001)
+    also = sorted((Path(f.location.file).name, f.location.line, f.location.column)
+                  for f in result.findings
+                  if f.rule_id == "PG-S3-001" and Path(f.location.file).name in ALSO_PG_S3_001)
+    assert also == sorted((name, *place) for name, place in ALSO_PG_S3_001.items())
+    by_file = {Path(f.location.file).name: f for f in result.findings
+               if not (f.rule_id == "PG-S3-001" and Path(f.location.file).name in ALSO_PG_S3_001)}
     assert set(by_file) == set(ANTIPATTERN_FINDINGS)
     for name, (rule, line, column, severity, resource) in ANTIPATTERN_FINDINGS.items():
         finding = by_file[name]
@@ -139,9 +155,10 @@ def test_seed_breaks_none_of_the_first_rules():
 
 def test_only_and_skip():
     only = polygraph.check(ANTIPATTERNS, only="PG-S3-001")
-    assert [f.rule_id for f in only.findings] == ["PG-S3-001"]
+    assert [f.rule_id for f in only.findings] == ["PG-S3-001"] * (1 + len(ALSO_PG_S3_001))
     only_two = polygraph.check(ANTIPATTERNS, only=["PG-S3-001", "PG-IAM-001"])
-    assert sorted(f.rule_id for f in only_two.findings) == ["PG-IAM-001", "PG-S3-001"]
+    assert sorted(f.rule_id for f in only_two.findings) == (
+        ["PG-IAM-001"] + ["PG-S3-001"] * (1 + len(ALSO_PG_S3_001)))
     skipped = polygraph.check(ANTIPATTERNS, skip=("PG-S3-001", "PG-NET-001"))
     assert sorted(f.rule_id for f in skipped.findings) == sorted(
         rule for rule, *_ in ANTIPATTERN_FINDINGS.values()

@@ -29,7 +29,8 @@ TEST(RuleSetTest, BuiltinRulesAreSortedAndComplete) {
       Ids(rules),
       ElementsAre("PG-CIDR-001", "PG-CIDR-002", "PG-CIDR-003", "PG-CIDR-004",
                   "PG-CIDR-005", "PG-CIDR-006", "PG-CIDR-007", "PG-IAM-001",
-                  "PG-NET-001", "PG-S3-001"));
+                  "PG-NET-001", "PG-S3-001", "PG-S3-002", "PG-S3-003",
+                  "PG-S3-004", "PG-S3-005"));
   for (const RuleInfo& rule : rules.rules()) {
     SCOPED_TRACE(rule.id);
     EXPECT_FALSE(rule.title.empty());
@@ -55,7 +56,7 @@ TEST(RuleSetTest, BuiltinSeverities) {
 }
 
 TEST(RuleSetTest, EveryRuleFileIsEmbedded) {
-  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 10u);
+  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 14u);
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   EXPECT_EQ(rules.rules().size(), rules::internal::BuiltinRuleFiles().size());
 }

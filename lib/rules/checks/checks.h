@@ -39,6 +39,23 @@ std::vector<Finding> CheckIamWildcardAction(const Model& model,
 std::vector<Finding> CheckS3PublicAccessBlock(const Model& model,
                                               const RuleInfo& rule);
 
+// The bucket exposure rules (s3_exposure.cc), over
+// storage::AnalyseBucketExposure with default options; one finding per
+// bucket, at the first grant in effect. s3_anonymous_read (PG-S3-002):
+// anonymous callers can read objects or list the bucket. s3_public_write
+// (PG-S3-003): anonymous callers or any other account can write objects or
+// change the policy or ACLs. s3_cross_account_read (PG-S3-004): any
+// authenticated principal of another account can read or list, anonymous
+// callers cannot. s3_public_acl (PG-S3-005): the canned ACL grants AllUsers
+// or AuthenticatedUsers, in effect or not.
+std::vector<Finding> CheckS3AnonymousRead(const Model& model,
+                                          const RuleInfo& rule);
+std::vector<Finding> CheckS3PublicWrite(const Model& model,
+                                        const RuleInfo& rule);
+std::vector<Finding> CheckS3CrossAccountRead(const Model& model,
+                                             const RuleInfo& rule);
+std::vector<Finding> CheckS3PublicAcl(const Model& model, const RuleInfo& rule);
+
 // sg_open_ingress (PG-NET-001): an ingress rule from a /0 CIDR on a port
 // other than 80/443. One finding per rule.
 std::vector<Finding> CheckSgOpenIngress(const Model& model,

@@ -1,0 +1,180 @@
+// PG-S3-002..005: bucket exposure as decided by storage::AnalyseBucketExposure.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "polygraph/storage_exposure.h"
+#include "rules/check_registry.h"
+#include "rules/checks/checks.h"
+
+namespace polygraph::rules::internal {
+namespace {
+
+using ::polygraph::internal::ToAbsl;
+using storage::Access;
+using storage::AccessResult;
+using storage::Audience;
+using storage::BucketExposure;
+using storage::Grant;
+
+// The exposures of `model`. A bucket policy that cannot be compiled leaves
+// that bucket decided from its ACL alone (a check cannot report a Status).
+std::vector<BucketExposure> Exposures(const Model& model) {
+  absl::StatusOr<std::vector<BucketExposure>> exposures =
+      storage::AnalyseBucketExposure(model, {.continue_on_policy_error = true});
+  if (!exposures.ok()) return {};
+  return *std::move(exposures);
+}
+
+const Grant* FirstEffective(const AccessResult& result) {
+  for (const Grant& grant : result.grants) {
+    if (grant.blocked_by.empty()) return &grant;
+  }
+  return nullptr;
+}
+
+std::string Fix(const Grant& grant, bool anonymous_read) {
+  if (!grant.from_policy) {
+    return "remove AccessControl and set OwnershipControls ObjectOwnership "
+           "BucketOwnerEnforced (ACLs disabled); turn on IgnorePublicAcls and "
+           "BlockPublicAcls";
+  }
+  std::string statement = grant.sid.empty()
+                              ? absl::StrCat("#", grant.statement_index + 1)
+                              : absl::StrCat("\"", grant.sid, "\"");
+  if (anonymous_read) {
+    return absl::StrCat(
+        "in statement ", statement,
+        " replace Principal \"*\" with Service cloudfront.amazonaws.com and "
+        "add Condition StringEquals AWS:SourceArn <distribution ARN> (Origin "
+        "Access Control); set RestrictPublicBuckets true");
+  }
+  return absl::StrCat("in statement ", statement,
+                      " name the principals that need access instead of "
+                      "\"*\", or add a condition on a fixed aws:SourceVpce, "
+                      "aws:PrincipalOrgID or aws:SourceArn; set "
+                      "RestrictPublicBuckets true");
+}
+
+// One finding for the first effective grant among `accesses` for `audience`.
+bool Report(const Model& model, const RuleInfo& rule,
+            const BucketExposure& exposure, Audience audience,
+            std::initializer_list<Access> accesses, std::string_view what,
+            std::vector<Finding>& findings) {
+  for (Access access : accesses) {
+    const Grant* grant = FirstEffective(exposure.Get(audience, access));
+    if (grant == nullptr) continue;
+    const Bucket& bucket = model.buckets()[exposure.bucket];
+    const Resource& resource = model.resources()[bucket.resource];
+    Finding finding = NewFinding(rule);
+    finding.resource = resource.name;
+    finding.location =
+        grant->location.known() ? grant->location : resource.location;
+    finding.message = absl::StrCat("bucket \"", resource.name, "\" ",
+                                   ToAbsl(what), ": ", grant->description);
+    finding.fix = Fix(*grant, audience == Audience::kAnonymous &&
+                                  access != Access::kWriteObjects &&
+                                  access != Access::kChangePermissions);
+    findings.push_back(std::move(finding));
+    return true;
+  }
+  return false;
+}
+
+bool Valid(const Model& model, const BucketExposure& exposure) {
+  return exposure.bucket < model.buckets().size() &&
+         model.buckets()[exposure.bucket].resource < model.resources().size();
+}
+
+}  // namespace
+
+std::vector<Finding> CheckS3AnonymousRead(const Model& model,
+                                          const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const BucketExposure& exposure : Exposures(model)) {
+    if (!Valid(model, exposure)) continue;
+    Report(model, rule, exposure, Audience::kAnonymous,
+           {Access::kReadObjects, Access::kList}, "is readable by anyone",
+           findings);
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3PublicWrite(const Model& model,
+                                        const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const BucketExposure& exposure : Exposures(model)) {
+    if (!Valid(model, exposure)) continue;
+    if (Report(model, rule, exposure, Audience::kAnonymous,
+               {Access::kWriteObjects, Access::kChangePermissions},
+               "is writable by anyone", findings)) {
+      continue;
+    }
+    Report(model, rule, exposure, Audience::kAuthenticatedOutsider,
+           {Access::kWriteObjects, Access::kChangePermissions},
+           "is writable by any AWS account", findings);
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3CrossAccountRead(const Model& model,
+                                             const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const BucketExposure& exposure : Exposures(model)) {
+    if (!Valid(model, exposure)) continue;
+    // Anonymous readers are PG-S3-002's.
+    if (FirstEffective(exposure.Get(Audience::kAnonymous,
+                                    Access::kReadObjects)) != nullptr ||
+        FirstEffective(exposure.Get(Audience::kAnonymous, Access::kList)) !=
+            nullptr) {
+      continue;
+    }
+    Report(model, rule, exposure, Audience::kAuthenticatedOutsider,
+           {Access::kReadObjects, Access::kList},
+           "is readable by any authenticated AWS principal outside the "
+           "account",
+           findings);
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3PublicAcl(const Model& model,
+                                      const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const BucketExposure& exposure : Exposures(model)) {
+    if (!Valid(model, exposure) || !exposure.public_acl) continue;
+    const Bucket& bucket = model.buckets()[exposure.bucket];
+    const Resource& resource = model.resources()[bucket.resource];
+    // Every ACL grant comes from the one canned ACL: find what blocks it.
+    std::string blocked;
+    for (const auto& by_access : exposure.results) {
+      for (const AccessResult& result : by_access) {
+        for (const Grant& grant : result.grants) {
+          if (!grant.from_policy && !grant.blocked_by.empty()) {
+            blocked = grant.blocked_by;
+          }
+        }
+      }
+    }
+    Finding finding = NewFinding(rule);
+    finding.resource = resource.name;
+    finding.location = bucket.access_control_location.known()
+                           ? bucket.access_control_location
+                           : resource.location;
+    finding.message = absl::StrCat(
+        "bucket \"", resource.name, "\" grants a public ACL: AccessControl ",
+        ToAbsl(CannedAclName(bucket.access_control)),
+        blocked.empty() ? " (in effect)"
+                        : absl::StrCat(" (not in effect: ", blocked, ")"));
+    finding.fix =
+        "remove AccessControl and set OwnershipControls ObjectOwnership "
+        "BucketOwnerEnforced, which disables ACLs";
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+}  // namespace polygraph::rules::internal
