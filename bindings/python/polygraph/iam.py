@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _core
-from . import Location
+from . import Location, _location
 
 __all__ = [
     "Authorizer",
@@ -179,10 +179,6 @@ def validate(policy: PolicyArg, kind: str = "any") -> List[ValidationIssue]:
 def catalogue_version() -> str:
     """Where the compiled-in action catalogue comes from, and its version."""
     return _core.iam_catalogue_version()
-
-
-def _location(location: "_core.SourceLocation") -> Location:
-    return Location(location.file, location.line, location.column)
 
 
 def _source(policy: PolicyArg, name: str) -> Tuple[str, str]:
