@@ -190,6 +190,52 @@ struct Bucket {
   SourceLocation object_ownership_location;  // of the value, when set
 };
 
+// One cache behaviour of a distribution: the DefaultCacheBehavior or a
+// CacheBehaviors entry.
+struct CacheBehavior {
+  bool is_default = true;
+  std::string path_pattern;  // "" for the default behaviour
+  std::string target_origin_id;
+  // "allow-all", "redirect-to-https", "https-only" as written; "" when absent
+  // or symbolic.
+  std::string viewer_protocol_policy;
+  SourceLocation viewer_protocol_policy_location;  // of the value, when set
+  LocatedBool compress;     // CloudFront's default is false
+  SourceLocation location;  // of the behaviour object
+};
+
+// One origin of a distribution.
+struct DistributionOrigin {
+  std::string id;
+  // DomainName resolved, or its rendering
+  // ("${AssetsBucket.RegionalDomainName}").
+  std::string domain_name;
+  // The AWS::S3::Bucket resource (index into Model::resources()) that
+  // DomainName refers to with Ref or GetAtt; kNoResource otherwise.
+  size_t bucket_resource = kNoResource;
+  // The AWS::CloudFront::OriginAccessControl resource OriginAccessControlId
+  // refers to; kNoResource when none or not declared.
+  size_t origin_access_control = kNoResource;
+  // OriginAccessControlId is set (declared or not: a literal id, a parameter).
+  bool has_origin_access_control = false;
+  // S3OriginConfig OriginAccessIdentity, resolved or rendered; "" when none.
+  std::string origin_access_identity;
+  SourceLocation location;  // of the origin object
+};
+
+// An AWS::CloudFront::Distribution's DistributionConfig.
+struct Distribution {
+  size_t resource = kNoResource;
+  std::vector<DistributionOrigin> origins;
+  std::vector<CacheBehavior> behaviors;  // the default first, then in order
+  bool has_viewer_certificate = false;
+  SourceLocation viewer_certificate_location;  // of the ViewerCertificate key
+  // MinimumProtocolVersion as written; "" when absent or symbolic.
+  std::string minimum_protocol_version;
+  SourceLocation minimum_protocol_version_location;
+  LocatedBool cloudfront_default_certificate;
+};
+
 // Immutable normalized model. Indices into resources() are stable.
 class Model {
  public:
@@ -210,6 +256,9 @@ class Model {
   const std::vector<NetworkBlock>& network_blocks() const {
     return network_blocks_;
   }
+  const std::vector<Distribution>& distributions() const {
+    return distributions_;
+  }
   // Files read, in the order given.
   const std::vector<std::string>& files() const { return files_; }
 
@@ -224,6 +273,7 @@ class Model {
   std::vector<SecurityGroupRule> security_group_rules_;
   std::vector<Bucket> buckets_;
   std::vector<NetworkBlock> network_blocks_;
+  std::vector<Distribution> distributions_;
   std::vector<std::string> files_;
 };
 
@@ -241,6 +291,7 @@ class ModelBuilder {
   void AddSecurityGroupRule(SecurityGroupRule rule);
   void AddBucket(Bucket bucket);
   void AddNetworkBlock(NetworkBlock block);
+  void AddDistribution(Distribution distribution);
   // Read access while building, e.g. to resolve references.
   const Model& current() const { return model_; }
 

@@ -336,7 +336,8 @@ absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
   if (absl::Status s = AddIamFacets(context); !s.ok()) return s;
   if (absl::Status s = AddNetworkFacets(context); !s.ok()) return s;
   if (absl::Status s = AddVpcFacets(context); !s.ok()) return s;
-  return AddStorageFacets(context);
+  if (absl::Status s = AddStorageFacets(context); !s.ok()) return s;
+  return AddCdnFacets(context);
 }
 
 }  // namespace polygraph::ingest

@@ -38,6 +38,13 @@ absl::Status AddVpcFacets(TemplateContext& context);
 // Errors: a public access block flag that is not a Boolean.
 absl::Status AddStorageFacets(TemplateContext& context);
 
+// CloudFront distributions: AWS::CloudFront::Distribution's origins (with
+// the bucket their DomainName refers to, their OAC or OAI), cache behaviours
+// and viewer certificate. REQUIRES: runs after AddStorageFacets. Errors: an
+// origin or behaviour that is not an object, a Compress or
+// CloudFrontDefaultCertificate that is not a Boolean.
+absl::Status AddCdnFacets(TemplateContext& context);
+
 }  // namespace polygraph::ingest
 
 #endif  // POLYGRAPH_LIB_INGEST_CLOUDFORMATION_FACETS_H_

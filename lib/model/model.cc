@@ -101,6 +101,10 @@ void ModelBuilder::AddNetworkBlock(NetworkBlock block) {
   model_.network_blocks_.push_back(std::move(block));
 }
 
+void ModelBuilder::AddDistribution(Distribution distribution) {
+  model_.distributions_.push_back(std::move(distribution));
+}
+
 Model ModelBuilder::Build() && { return std::move(model_); }
 
 }  // namespace polygraph

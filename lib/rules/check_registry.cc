@@ -8,7 +8,12 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 14> kChecks = {{
+constexpr std::array<NamedCheck, 19> kChecks = {{
+    {"cdn_any_distribution", &CheckCdnAnyDistribution},
+    {"cdn_compress", &CheckCdnCompress},
+    {"cdn_origin_access", &CheckCdnOriginAccess},
+    {"cdn_tls_policy", &CheckCdnTlsPolicy},
+    {"cdn_viewer_protocol", &CheckCdnViewerProtocol},
     {"cidr_connected_vpc_overlap", &CheckCidrConnectedVpcOverlap},
     {"cidr_production_vpc_size", &CheckCidrProductionVpcSize},
     {"cidr_subnet_outside_vpc", &CheckCidrSubnetOutsideVpc},

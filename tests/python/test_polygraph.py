@@ -27,6 +27,12 @@ FIRST_RULES = {"PG-IAM-001", "PG-NET-001", "PG-S3-001"}
 
 # file in examples/antipatterns -> (rule, line, column, severity, resource)
 ANTIPATTERN_FINDINGS = {
+    "PG-CF-001-oac-origin-without-bucket-policy.yaml": ("PG-CF-001", 19, 13, "high", "SiteCDN"),
+    "PG-CF-002-any-distribution-reads-bucket.yaml": (
+        "PG-CF-002", 20, 13, "medium", "AssetsBucket"),
+    "PG-CF-003-viewer-allow-all.yaml": ("PG-CF-003", 41, 33, "high", "SiteCDN"),
+    "PG-CF-004-old-tls-policy.yaml": ("PG-CF-004", 45, 35, "medium", "SiteCDN"),
+    "PG-CF-005-no-compression.yaml": ("PG-CF-005", 42, 21, "low", "SiteCDN"),
     "PG-CIDR-001-subnet-outside-vpc.yaml": ("PG-CIDR-001", 21, 18, "high", "WebSubnetB"),
     "PG-CIDR-002-overlapping-subnets.yaml": ("PG-CIDR-002", 21, 18, "high", "AppSubnetB"),
     "PG-CIDR-003-peered-vpcs-overlap.yaml": ("PG-CIDR-003", 14, 18, "high", "AppVpc"),
@@ -143,6 +149,13 @@ def test_findings_are_sorted_and_printable():
 def test_seed_breaks_none_of_the_first_rules():
     result = polygraph.check(SEED)
     assert [f for f in result.findings if f.rule_id in FIRST_RULES] == []
+    # The guide's template has no bucket policy: CloudFront cannot read the
+    # origin through OAC (tests/data/cdn/s3-cloudfront-fixed.yaml adds it).
+    template = SEED / "cloudformation" / "s3-cloudfront.yaml"
+    assert [(f.rule_id, f.location, f.message) for f in result.findings] == [
+        ("PG-CF-001", polygraph.Location(str(template), 25, 13),
+         "distribution CDN cannot read its origin AssetsBucket: "
+         "no bucket policy allows cloudfront.amazonaws.com")]
     analysed = {Path(f).relative_to(SEED).as_posix() for f in result.files}
     assert analysed == {
         "cloudformation/s3-cloudfront.yaml",
@@ -170,7 +183,10 @@ def test_fails_compares_severities():
     assert result.fails("critical")  # SSH open to the world
     assert result.fails("HIGH")
     assert result.fails("info")
-    clean = polygraph.check(SEED)
+    seed = polygraph.check(SEED)
+    assert seed.fails("high")  # PG-CF-001
+    assert not seed.fails("critical")
+    clean = polygraph.check(SEED, skip="PG-CF-001")
     assert not clean.fails("info")
     with pytest.raises(ValueError, match="severe"):
         result.fails("severe")

@@ -27,10 +27,11 @@ TEST(RuleSetTest, BuiltinRulesAreSortedAndComplete) {
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   EXPECT_THAT(
       Ids(rules),
-      ElementsAre("PG-CIDR-001", "PG-CIDR-002", "PG-CIDR-003", "PG-CIDR-004",
-                  "PG-CIDR-005", "PG-CIDR-006", "PG-CIDR-007", "PG-IAM-001",
-                  "PG-NET-001", "PG-S3-001", "PG-S3-002", "PG-S3-003",
-                  "PG-S3-004", "PG-S3-005"));
+      ElementsAre("PG-CF-001", "PG-CF-002", "PG-CF-003", "PG-CF-004",
+                  "PG-CF-005", "PG-CIDR-001", "PG-CIDR-002", "PG-CIDR-003",
+                  "PG-CIDR-004", "PG-CIDR-005", "PG-CIDR-006", "PG-CIDR-007",
+                  "PG-IAM-001", "PG-NET-001", "PG-S3-001", "PG-S3-002",
+                  "PG-S3-003", "PG-S3-004", "PG-S3-005"));
   for (const RuleInfo& rule : rules.rules()) {
     SCOPED_TRACE(rule.id);
     EXPECT_FALSE(rule.title.empty());
@@ -56,7 +57,7 @@ TEST(RuleSetTest, BuiltinSeverities) {
 }
 
 TEST(RuleSetTest, EveryRuleFileIsEmbedded) {
-  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 14u);
+  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 19u);
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   EXPECT_EQ(rules.rules().size(), rules::internal::BuiltinRuleFiles().size());
 }

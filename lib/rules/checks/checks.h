@@ -12,6 +12,27 @@
 
 namespace polygraph::rules::internal {
 
+// The CloudFront rules (cdn.cc). cdn_origin_access (PG-CF-001): an origin on
+// a declared bucket with Origin Access Control that the bucket policy does
+// not let CloudFront read for this distribution (iam::Authorizer, principal
+// cloudfront.amazonaws.com, aws:SourceArn the distribution's ARN with the
+// placeholder account and the logical id as its id); one per origin.
+// cdn_any_distribution (PG-CF-002): that bucket policy also lets a
+// distribution of another account read; one per bucket, at the statement.
+// cdn_viewer_protocol (PG-CF-003): a behaviour with ViewerProtocolPolicy
+// allow-all. cdn_tls_policy (PG-CF-004): the default certificate, or a
+// MinimumProtocolVersion older than TLSv1.2_2021 (absent counts as TLSv1).
+// cdn_compress (PG-CF-005): a behaviour without Compress true.
+std::vector<Finding> CheckCdnOriginAccess(const Model& model,
+                                          const RuleInfo& rule);
+std::vector<Finding> CheckCdnAnyDistribution(const Model& model,
+                                             const RuleInfo& rule);
+std::vector<Finding> CheckCdnViewerProtocol(const Model& model,
+                                            const RuleInfo& rule);
+std::vector<Finding> CheckCdnTlsPolicy(const Model& model,
+                                       const RuleInfo& rule);
+std::vector<Finding> CheckCdnCompress(const Model& model, const RuleInfo& rule);
+
 // The address-plan rules PG-CIDR-001..007 (cidr_plan.cc): one finding per
 // problem of cidr::AnalysePlan of the rule's kind, with default options.
 std::vector<Finding> CheckCidrSubnetOutsideVpc(const Model& model,
