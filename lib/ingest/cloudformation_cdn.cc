@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
@@ -26,32 +25,6 @@ std::string ReadText(TemplateContext& context, const Value& holder,
   const Value* resolved = context.Resolve(*value);
   if (resolved != nullptr) return resolved->text;
   return iam::RenderSymbolic(*value);
-}
-
-// A Boolean property (true/false or the strings "true"/"false").
-absl::Status ReadBool(TemplateContext& context, const Value& holder,
-                      std::string_view key, LocatedBool& flag) {
-  const Value* value = holder.Find(key);
-  if (value == nullptr) return absl::OkStatus();
-  flag.location = value->location;
-  const Value* resolved = context.Resolve(*value);
-  if (resolved == nullptr) {
-    context.NoteSymbolic(key, *value, "the setting is treated as absent");
-    return absl::OkStatus();
-  }
-  std::string text = resolved->is_bool()
-                         ? (resolved->boolean ? "true" : "false")
-                         : absl::AsciiStrToLower(resolved->text);
-  if ((resolved->is_bool() || resolved->is_string()) &&
-      (text == "true" || text == "false")) {
-    flag.value = text == "true";
-    flag.set = true;
-    return absl::OkStatus();
-  }
-  return InputError(
-      resolved->location,
-      absl::StrCat(absl::string_view(key.data(), key.size()),
-                   " must be true or false, found ", DescribeValue(*resolved)));
 }
 
 absl::Status RequireObject(const Value& value, std::string_view what) {
@@ -130,7 +103,7 @@ absl::Status ReadBehavior(TemplateContext& context, const Value& value,
                            "the viewer protocol policy is not checked");
     }
   }
-  if (absl::Status s = ReadBool(context, value, "Compress", behavior.compress);
+  if (absl::Status s = context.ReadFlag(value, "Compress", behavior.compress);
       !s.ok()) {
     return s;
   }
@@ -186,8 +159,8 @@ absl::Status ReadConfig(TemplateContext& context, const Value& config,
       }
     }
     if (absl::Status s =
-            ReadBool(context, *certificate, "CloudFrontDefaultCertificate",
-                     distribution.cloudfront_default_certificate);
+            context.ReadFlag(*certificate, "CloudFrontDefaultCertificate",
+                             distribution.cloudfront_default_certificate);
         !s.ok()) {
       return s;
     }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "iam/template_expression.h"
@@ -84,6 +85,32 @@ void TemplateContext::Note(std::string code, const SourceLocation& location,
   diagnostic.location = location;
   diagnostic.message = std::move(message);
   diagnostics.push_back(std::move(diagnostic));
+}
+
+absl::Status TemplateContext::ReadFlag(const Value& holder,
+                                       std::string_view key,
+                                       LocatedBool& flag) {
+  const Value* value = holder.Find(key);
+  if (value == nullptr) return absl::OkStatus();
+  flag.location = value->location;
+  const Value* resolved = Resolve(*value);
+  if (resolved == nullptr) {
+    NoteSymbolic(key, *value, "the setting is treated as absent");
+    return absl::OkStatus();
+  }
+  const std::string text = resolved->is_bool()
+                               ? (resolved->boolean ? "true" : "false")
+                               : absl::AsciiStrToLower(resolved->text);
+  if ((resolved->is_bool() || resolved->is_string()) &&
+      (text == "true" || text == "false")) {
+    flag.value = text == "true";
+    flag.set = true;
+    return absl::OkStatus();
+  }
+  return InputError(
+      resolved->location,
+      absl::StrCat(internal::ToAbsl(key), " must be true or false, found ",
+                   DescribeValue(*resolved)));
 }
 
 void TemplateContext::NoteSymbolic(std::string_view element, const Value& value,

@@ -77,6 +77,13 @@ struct TemplateContext {
       std::string_view key, const Value& value, ip::Family family,
       std::string_view consequence);
 
+  // Reads the Boolean property `key` of `holder` into `flag`: true/false,
+  // or the strings "true"/"false" in any case (CloudFormation converts
+  // property values to strings). Absent: `flag` is left unset; symbolic:
+  // noted and left unset. Errors: any other value.
+  absl::Status ReadFlag(const Value& holder, std::string_view key,
+                        LocatedBool& flag);
+
   void Note(std::string code, const SourceLocation& location,
             std::string message);
   // A "symbolic-value" note: `element` at `value` is a template expression

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
@@ -14,40 +13,6 @@
 
 namespace polygraph::ingest {
 namespace {
-
-// A Boolean property: true/false, or the strings "true"/"false" in any case
-// (CloudFormation converts property values to strings).
-absl::Status ReadFlag(TemplateContext& context, const Value& configuration,
-                      std::string_view key, LocatedBool& flag) {
-  const Value* value = configuration.Find(key);
-  if (value == nullptr) return absl::OkStatus();
-  flag.location = value->location;
-  const Value* resolved = context.Resolve(*value);
-  if (resolved == nullptr) {
-    context.NoteSymbolic(key, *value, "the setting is treated as absent");
-    return absl::OkStatus();
-  }
-  if (resolved->is_bool()) {
-    flag.value = resolved->boolean;
-    flag.set = true;
-    return absl::OkStatus();
-  }
-  if (resolved->is_string()) {
-    std::string text = absl::AsciiStrToLower(resolved->text);
-    if (text == "true" || text == "false") {
-      flag.value = text == "true";
-      flag.set = true;
-      return absl::OkStatus();
-    }
-  }
-  return InputError(
-      resolved->location,
-      absl::StrCat(absl::string_view(key.data(), key.size()),
-                   " must be true or false, found ",
-                   resolved->is_string()
-                       ? absl::StrCat("\"", resolved->text, "\"")
-                       : std::string(Value::KindName(resolved->kind))));
-}
 
 absl::Status ReadPublicAccessBlock(TemplateContext& context,
                                    const Value& properties,
@@ -78,7 +43,7 @@ absl::Status ReadPublicAccessBlock(TemplateContext& context,
       {"RestrictPublicBuckets", &block.restrict_public_buckets},
   };
   for (const auto& [key, flag] : flags) {
-    if (absl::Status s = ReadFlag(context, *configuration, key, *flag);
+    if (absl::Status s = context.ReadFlag(*configuration, key, *flag);
         !s.ok()) {
       return s;
     }
