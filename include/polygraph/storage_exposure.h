@@ -63,7 +63,8 @@ namespace polygraph::storage {
 
 // "Our" account, as the analysis assumes it for every bucket.
 inline constexpr std::string_view kOwnerAccount = "111111111111";
-// Any authenticated principal of another account.
+// Another account, and any authenticated principal of it.
+inline constexpr std::string_view kOutsiderAccount = "999999999999";
 inline constexpr std::string_view kOutsiderPrincipal =
     "arn:aws:iam::999999999999:user/outsider";
 

@@ -22,7 +22,6 @@ namespace {
 using ::polygraph::internal::ToAbsl;
 
 constexpr std::string_view kCloudFront = "cloudfront.amazonaws.com";
-constexpr std::string_view kOtherAccount = "999999999999";
 
 std::string DistributionArn(std::string_view account, std::string_view id) {
   return absl::StrCat("arn:aws:cloudfront::", ToAbsl(account), ":distribution/",
@@ -136,8 +135,8 @@ OriginAccess Decide(const Model& model, size_t bucket_resource,
   };
   access.allowed = allows(own_arn, storage::kOwnerAccount, nullptr);
   access.any_distribution =
-      allows(DistributionArn(kOtherAccount, "EPOLYGRAPHOTHER"), kOtherAccount,
-             &access.statement);
+      allows(DistributionArn(storage::kOutsiderAccount, "EPOLYGRAPHOTHER"),
+             storage::kOutsiderAccount, &access.statement);
   return access;
 }
 
