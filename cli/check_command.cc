@@ -32,6 +32,9 @@ int RunCheck(const Args& args) {
     report = FormatText(findings_only);
   }
   if (!WriteOutput(report, args.output)) return kExitError;
+  // Findings are still reported when part of the input could not be decided,
+  // but that is an error.
+  if (result->HasErrors()) return kExitError;
   return result->Fails(args.fail_on) ? kExitFindings : kExitClean;
 }
 

@@ -58,7 +58,8 @@ commands:
   --version            print the version
 
 exit status: 0 no finding at or above --fail-on, 1 such findings,
-2 usage or input error (reported on stderr as "polygraph: file:line:col: reason").
+2 usage or input error (reported on stderr as "polygraph: file:line:col: reason"),
+  or an error diagnostic (part of the input was not decided; the rest is reported).
 )";
 
 int Run(const std::vector<std::string>& arguments) {

@@ -27,12 +27,15 @@ struct CheckOptions {
 };
 
 struct CheckResult {
-  std::vector<Finding> findings;        // sorted by file, line, column, rule id
-  std::vector<Diagnostic> diagnostics;  // from loading
-  std::vector<std::string> files;       // files analysed
+  std::vector<Finding> findings;  // sorted by file, line, column, rule id
+  // From loading, then from checks (what a check could not decide).
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> files;  // files analysed
 
   // True when any finding is at or above `threshold`.
   bool Fails(Severity threshold) const;
+  // True when any diagnostic is an error: part of the input was not decided.
+  bool HasErrors() const;
 };
 
 // Errors: as LoadPaths(), and InvalidArgument for an unknown rule id in

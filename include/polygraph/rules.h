@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "polygraph/diagnostic.h"
 #include "polygraph/finding.h"
 #include "polygraph/model.h"
 #include "polygraph/source_location.h"
@@ -60,7 +61,11 @@ class RuleSet {
                                  const std::vector<std::string>& skip) const;
 
   // Runs every rule over `model`; findings sorted by file, line, column, id.
-  std::vector<Finding> Run(const Model& model) const;
+  // What a check could not decide (a bucket policy that does not compile,
+  // say) is appended to `diagnostics` when it is not null, once each; the
+  // rest is still decided.
+  std::vector<Finding> Run(
+      const Model& model, std::vector<Diagnostic>* diagnostics = nullptr) const;
 
  private:
   RuleSet() = default;

@@ -36,6 +36,10 @@ absl::Status InputError(const SourceLocation& location,
 // The location attached by InputError(), if any.
 std::optional<SourceLocation> ErrorLocation(const absl::Status& status);
 
+// The reason given to InputError(): the message without its
+// "file:line:col: " prefix; the whole message for any other status.
+std::string ErrorReason(const absl::Status& status);
+
 }  // namespace polygraph
 
 #endif  // POLYGRAPH_SOURCE_LOCATION_H_

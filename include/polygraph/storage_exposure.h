@@ -114,8 +114,9 @@ struct BucketExposure {
   // deployment of that policy fails.
   bool policy_rejected = false;
   // With continue_on_policy_error: why the bucket policy was not decided
-  // ("file:line:col: reason"); "" otherwise.
+  // (the reason, without the location), and where; "" and unknown otherwise.
   std::string policy_error;
+  SourceLocation policy_error_location;
   // The canned ACL grants AllUsers or AuthenticatedUsers (PublicRead,
   // PublicReadWrite, AuthenticatedRead), whether or not it takes effect.
   bool public_acl = false;

@@ -14,6 +14,13 @@ bool CheckResult::Fails(Severity threshold) const {
                      });
 }
 
+bool CheckResult::HasErrors() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& diagnostic) {
+                       return diagnostic.level == Diagnostic::Level::kError;
+                     });
+}
+
 absl::StatusOr<CheckResult> Check(const std::vector<std::string>& paths,
                                   const CheckOptions& options) {
   // Rule ids are checked before any file is read, so a typo fails fast.
@@ -27,8 +34,8 @@ absl::StatusOr<CheckResult> Check(const std::vector<std::string>& paths,
   if (!loaded.ok()) return loaded.status();
 
   CheckResult result;
-  result.findings = rules->Run(loaded->model);
   result.diagnostics = std::move(loaded->diagnostics);
+  result.findings = rules->Run(loaded->model, &result.diagnostics);
   result.files = loaded->model.files();
   return result;
 }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -40,6 +41,15 @@ std::optional<SourceLocation> ErrorLocation(const absl::Status& status) {
   }
   location.file = parts[2];
   return location;
+}
+
+std::string ErrorReason(const absl::Status& status) {
+  std::string message(status.message());
+  if (std::optional<SourceLocation> location = ErrorLocation(status)) {
+    std::string prefix = absl::StrCat(location->ToString(), ": ");
+    if (absl::StartsWith(message, prefix)) message.erase(0, prefix.size());
+  }
+  return message;
 }
 
 }  // namespace polygraph

@@ -12,12 +12,13 @@
 #include "polygraph/finding.h"
 #include "polygraph/model.h"
 #include "polygraph/rules.h"
+#include "rules/check_context.h"
 
 namespace polygraph::rules::internal {
 
 // Decides one rule over a whole model. Findings come from NewFinding(rule),
 // so they carry the rule's id, severity and title. Must not throw.
-using CheckFunction = std::vector<Finding> (*)(const Model& model,
+using CheckFunction = std::vector<Finding> (*)(const CheckContext& context,
                                                const RuleInfo& rule);
 
 struct NamedCheck {

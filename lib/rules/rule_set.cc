@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "polygraph/rules.h"
 #include "rules/builtin_rules_data.h"
+#include "rules/check_context.h"
 #include "rules/check_registry.h"
 #include "rules/rule_metadata.h"
 
@@ -74,18 +75,25 @@ absl::StatusOr<RuleSet> RuleSet::Select(
   return selected;
 }
 
-std::vector<Finding> RuleSet::Run(const Model& model) const {
+std::vector<Finding> RuleSet::Run(const Model& model,
+                                  std::vector<Diagnostic>* diagnostics) const {
+  rules::internal::CheckContext context(model);
   std::vector<Finding> findings;
   for (const RuleInfo& rule : rules_) {
     // Every rule's check was found when the set was built.
     rules::internal::CheckFunction check =
         rules::internal::FindCheck(rule.check);
     if (check == nullptr) continue;
-    std::vector<Finding> found = check(model, rule);
+    std::vector<Finding> found = check(context, rule);
     findings.insert(findings.end(), std::make_move_iterator(found.begin()),
                     std::make_move_iterator(found.end()));
   }
   std::sort(findings.begin(), findings.end(), FindingBefore);
+  if (diagnostics != nullptr) {
+    for (Diagnostic& diagnostic : context.diagnostics()) {
+      diagnostics->push_back(std::move(diagnostic));
+    }
+  }
   return findings;
 }
 

@@ -1,6 +1,7 @@
 // AnalyseBucketExposure: bucket policy decisions, canned ACLs and Block
 // Public Access, per bucket.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "polygraph/iam_decision.h"
+#include "polygraph/source_location.h"
 #include "polygraph/storage_exposure.h"
 #include "storage/internal.h"
 
@@ -298,7 +300,9 @@ absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
               AddPolicyGrants(merged, exposure.bucket_arn, options, exposure);
           !s.ok()) {
         if (!options.continue_on_policy_error) return s;
-        exposure.policy_error = std::string(s.message());
+        exposure.policy_error = ErrorReason(s);
+        exposure.policy_error_location =
+            ErrorLocation(s).value_or(SourceLocation{});
         for (auto& by_access : exposure.results) {
           for (AccessResult& result : by_access) result.grants.clear();
         }

@@ -122,5 +122,44 @@ TEST_F(CheckTest, NotAnalysedFilesAreDiagnostics) {
   EXPECT_THAT(result.diagnostics[0].location.file, HasSubstr("main.tf"));
 }
 
+// A bucket policy with an invalid CIDR: the exposure and CloudFront rules
+// cannot decide it, which is one error diagnostic at the CIDR, not a silent
+// skip; the bucket's public ACL is still reported.
+TEST_F(CheckTest, UndecidablePolicyIsAnErrorDiagnostic) {
+  std::string path = Write("bad-policy.yaml", R"(Resources:
+  Assets:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+  AssetsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Assets
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: !Sub '${Assets.Arn}/*'
+            Condition:
+              IpAddress:
+                aws:SourceIp: 300.0.0.0/8
+)");
+  ASSERT_OK_AND_ASSIGN(CheckResult result, Check({path}, {}));
+  EXPECT_TRUE(result.HasErrors());
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  const Diagnostic& diagnostic = result.diagnostics[0];
+  EXPECT_EQ(diagnostic.level, Diagnostic::Level::kError);
+  EXPECT_EQ(diagnostic.code, "policy-not-analysed");
+  EXPECT_EQ(diagnostic.location.file, path);
+  EXPECT_EQ(diagnostic.location.line, 18);
+  EXPECT_THAT(diagnostic.message, HasSubstr("300.0.0.0/8"));
+  bool acl_reported = false;
+  for (const Finding& finding : result.findings) {
+    if (finding.rule_id == "PG-S3-005") acl_reported = true;
+  }
+  EXPECT_TRUE(acl_reported);
+}
+
 }  // namespace
 }  // namespace polygraph

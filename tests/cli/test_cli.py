@@ -301,6 +301,38 @@ def test_not_analysed_files_are_notes(tmp_path):
     assert note["level"] == "note" and note["file"].endswith("main.tf")
 
 
+BAD_CIDR_POLICY = """\
+Resources:
+  Assets:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+  AssetsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Assets
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: !Sub '${Assets.Arn}/*'
+            Condition:
+              IpAddress:
+                aws:SourceIp: 300.0.0.0/8
+"""
+
+
+def test_undecidable_policy_is_an_error_after_the_findings(tmp_path):
+    path = write(tmp_path, "bad.yaml", BAD_CIDR_POLICY)
+    result = run("check", path)
+    assert result.returncode == 2
+    assert "PG-S3-005" in result.stdout
+    errors = [l for l in result.stderr.splitlines() if "[policy-not-analysed]" in l]
+    assert len(errors) == 1
+    assert re.match(rf"^{re.escape(str(path))}:18:\d+: error: .*300\.0\.0\.0/8.*", errors[0]), errors
+
+
 def test_malformed_input_is_one_located_line(tmp_path):
     path = write(tmp_path, "broken.json", '{"Version": "2012-10-17",\n "Statement": [}\n')
     result = run("check", path)

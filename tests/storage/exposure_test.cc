@@ -14,6 +14,7 @@ using storage::Access;
 using storage::Audience;
 using storage::BucketExposure;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 BucketExposure Analyse(Bucket bucket, const std::string& policy,
@@ -352,6 +353,9 @@ TEST(ExposureTest, BadCidrIsAnErrorWithItsLocation) {
                            model, {.continue_on_policy_error = true}));
   ASSERT_THAT(lenient, SizeIs(1));
   EXPECT_THAT(lenient[0].policy_error, HasSubstr("300.0.0.0/8"));
+  EXPECT_THAT(lenient[0].policy_error, Not(HasSubstr("t.yaml")));
+  EXPECT_EQ(lenient[0].policy_error_location.line, 10);
+  EXPECT_EQ(lenient[0].policy_error_location.column, 23);
   EXPECT_FALSE(
       lenient[0].Get(Audience::kAnonymous, Access::kReadObjects).granted());
 }

@@ -6,11 +6,14 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "base/strings.h"
+#include "polygraph/diagnostic.h"
 #include "polygraph/iam_decision.h"
+#include "polygraph/source_location.h"
 #include "polygraph/storage_exposure.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
@@ -62,6 +65,7 @@ iam::Policy WithDistributionIds(const Model& model, iam::Policy policy) {
 struct OriginAccess {
   bool has_policy = false;
   bool compiled = false;
+  absl::Status error;             // why the bucket policy did not compile
   bool allowed = false;           // this distribution can read
   bool any_distribution = false;  // a distribution of another account can
   SourceLocation statement;       // the statement that lets any one read
@@ -99,7 +103,10 @@ OriginAccess Decide(const Model& model, size_t bucket_resource,
   policies.resource_policy = merged;
   absl::StatusOr<iam::Authorizer> authorizer =
       iam::Authorizer::Compile(policies);
-  if (!authorizer.ok()) return access;
+  if (!authorizer.ok()) {
+    access.error = authorizer.status();
+    return access;
+  }
   access.compiled = true;
   // The objects asked: a default key, and one each Allow statement names.
   std::vector<std::string> objects = {
@@ -140,6 +147,14 @@ OriginAccess Decide(const Model& model, size_t bucket_resource,
   return access;
 }
 
+void ReportPolicyError(const CheckContext& context, const absl::Status& error) {
+  context.AddDiagnostic(
+      {.level = Diagnostic::Level::kError,
+       .code = "policy-not-analysed",
+       .location = ErrorLocation(error).value_or(SourceLocation{}),
+       .message = ErrorReason(error)});
+}
+
 std::string BucketPolicyFix(std::string_view bucket, std::string_view cdn) {
   return absl::StrCat("add this bucket policy to Resources:\n  ",
                       ToAbsl(bucket),
@@ -168,9 +183,11 @@ std::string BucketPolicyFix(std::string_view bucket, std::string_view cdn) {
 }
 
 // Calls `visit(distribution, origin, access)` for each OAC origin on a
-// declared bucket.
+// declared bucket. A bucket policy that does not compile is reported to
+// `context` as a "policy-not-analysed" error and the origin is not visited.
 template <typename Visit>
-void ForEachOacOrigin(const Model& model, Visit visit) {
+void ForEachOacOrigin(const CheckContext& context, Visit visit) {
+  const Model& model = context.model();
   for (const Distribution& distribution : model.distributions()) {
     if (distribution.resource >= model.resources().size()) continue;
     const std::string& name = model.resources()[distribution.resource].name;
@@ -181,7 +198,12 @@ void ForEachOacOrigin(const Model& model, Visit visit) {
           !origin.has_origin_access_control) {
         continue;
       }
-      visit(distribution, origin, Decide(model, origin.bucket_resource, arn));
+      OriginAccess access = Decide(model, origin.bucket_resource, arn);
+      if (access.has_policy && !access.compiled) {
+        ReportPolicyError(context, access.error);
+        continue;
+      }
+      visit(distribution, origin, access);
     }
   }
 }
@@ -200,13 +222,14 @@ bool OlderThanTls12_2021(std::string_view version) {
 
 }  // namespace
 
-std::vector<Finding> CheckCdnOriginAccess(const Model& model,
+std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
                                           const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
-  ForEachOacOrigin(model, [&](const Distribution& distribution,
-                              const DistributionOrigin& origin,
-                              const OriginAccess& access) {
-    if (access.allowed || (access.has_policy && !access.compiled)) return;
+  ForEachOacOrigin(context, [&](const Distribution& distribution,
+                                const DistributionOrigin& origin,
+                                const OriginAccess& access) {
+    if (access.allowed) return;
     const std::string& cdn = NameOf(model, distribution.resource);
     const std::string& bucket = NameOf(model, origin.bucket_resource);
     Finding finding = NewFinding(rule);
@@ -226,13 +249,14 @@ std::vector<Finding> CheckCdnOriginAccess(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckCdnAnyDistribution(const Model& model,
+std::vector<Finding> CheckCdnAnyDistribution(const CheckContext& context,
                                              const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   std::vector<size_t> reported;
-  ForEachOacOrigin(model, [&](const Distribution&,
-                              const DistributionOrigin& origin,
-                              const OriginAccess& access) {
+  ForEachOacOrigin(context, [&](const Distribution&,
+                                const DistributionOrigin& origin,
+                                const OriginAccess& access) {
     if (!access.any_distribution) return;
     for (size_t done : reported) {
       if (done == origin.bucket_resource) return;
@@ -256,8 +280,9 @@ std::vector<Finding> CheckCdnAnyDistribution(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckCdnViewerProtocol(const Model& model,
+std::vector<Finding> CheckCdnViewerProtocol(const CheckContext& context,
                                             const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   for (const Distribution& distribution : model.distributions()) {
     if (distribution.resource >= model.resources().size()) continue;
@@ -279,8 +304,9 @@ std::vector<Finding> CheckCdnViewerProtocol(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckCdnTlsPolicy(const Model& model,
+std::vector<Finding> CheckCdnTlsPolicy(const CheckContext& context,
                                        const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   for (const Distribution& distribution : model.distributions()) {
     if (distribution.resource >= model.resources().size()) continue;
@@ -320,8 +346,9 @@ std::vector<Finding> CheckCdnTlsPolicy(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckCdnCompress(const Model& model,
+std::vector<Finding> CheckCdnCompress(const CheckContext& context,
                                       const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   for (const Distribution& distribution : model.distributions()) {
     if (distribution.resource >= model.resources().size()) continue;

@@ -9,6 +9,7 @@
 #include "polygraph/finding.h"
 #include "polygraph/model.h"
 #include "polygraph/rules.h"
+#include "rules/check_context.h"
 
 namespace polygraph::rules::internal {
 
@@ -23,41 +24,42 @@ namespace polygraph::rules::internal {
 // allow-all. cdn_tls_policy (PG-CF-004): the default certificate, or a
 // MinimumProtocolVersion older than TLSv1.2_2021 (absent counts as TLSv1).
 // cdn_compress (PG-CF-005): a behaviour without Compress true.
-std::vector<Finding> CheckCdnOriginAccess(const Model& model,
+std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
                                           const RuleInfo& rule);
-std::vector<Finding> CheckCdnAnyDistribution(const Model& model,
+std::vector<Finding> CheckCdnAnyDistribution(const CheckContext& context,
                                              const RuleInfo& rule);
-std::vector<Finding> CheckCdnViewerProtocol(const Model& model,
+std::vector<Finding> CheckCdnViewerProtocol(const CheckContext& context,
                                             const RuleInfo& rule);
-std::vector<Finding> CheckCdnTlsPolicy(const Model& model,
+std::vector<Finding> CheckCdnTlsPolicy(const CheckContext& context,
                                        const RuleInfo& rule);
-std::vector<Finding> CheckCdnCompress(const Model& model, const RuleInfo& rule);
+std::vector<Finding> CheckCdnCompress(const CheckContext& context,
+                                      const RuleInfo& rule);
 
 // The address-plan rules PG-CIDR-001..007 (cidr_plan.cc): one finding per
 // problem of cidr::AnalysePlan of the rule's kind, with default options.
-std::vector<Finding> CheckCidrSubnetOutsideVpc(const Model& model,
+std::vector<Finding> CheckCidrSubnetOutsideVpc(const CheckContext& context,
                                                const RuleInfo& rule);
-std::vector<Finding> CheckCidrSubnetOverlap(const Model& model,
+std::vector<Finding> CheckCidrSubnetOverlap(const CheckContext& context,
                                             const RuleInfo& rule);
-std::vector<Finding> CheckCidrConnectedVpcOverlap(const Model& model,
+std::vector<Finding> CheckCidrConnectedVpcOverlap(const CheckContext& context,
                                                   const RuleInfo& rule);
-std::vector<Finding> CheckCidrVpcOverlap(const Model& model,
+std::vector<Finding> CheckCidrVpcOverlap(const CheckContext& context,
                                          const RuleInfo& rule);
-std::vector<Finding> CheckCidrTierZones(const Model& model,
+std::vector<Finding> CheckCidrTierZones(const CheckContext& context,
                                         const RuleInfo& rule);
-std::vector<Finding> CheckCidrProductionVpcSize(const Model& model,
+std::vector<Finding> CheckCidrProductionVpcSize(const CheckContext& context,
                                                 const RuleInfo& rule);
-std::vector<Finding> CheckCidrSubnetTooSmall(const Model& model,
+std::vector<Finding> CheckCidrSubnetTooSmall(const CheckContext& context,
                                              const RuleInfo& rule);
 
 // iam_wildcard_action (PG-IAM-001): an Allow statement with Action "*" or
 // "<service>:*" on Resource "*". One finding per offending Action value.
-std::vector<Finding> CheckIamWildcardAction(const Model& model,
+std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
                                             const RuleInfo& rule);
 
 // s3_public_access_block (PG-S3-001): a bucket whose four block-public-access
 // settings are not all true. One finding per bucket.
-std::vector<Finding> CheckS3PublicAccessBlock(const Model& model,
+std::vector<Finding> CheckS3PublicAccessBlock(const CheckContext& context,
                                               const RuleInfo& rule);
 
 // The bucket exposure rules (s3_exposure.cc), over
@@ -69,17 +71,18 @@ std::vector<Finding> CheckS3PublicAccessBlock(const Model& model,
 // authenticated principal of another account can read or list, anonymous
 // callers cannot. s3_public_acl (PG-S3-005): the canned ACL grants AllUsers
 // or AuthenticatedUsers, in effect or not.
-std::vector<Finding> CheckS3AnonymousRead(const Model& model,
+std::vector<Finding> CheckS3AnonymousRead(const CheckContext& context,
                                           const RuleInfo& rule);
-std::vector<Finding> CheckS3PublicWrite(const Model& model,
+std::vector<Finding> CheckS3PublicWrite(const CheckContext& context,
                                         const RuleInfo& rule);
-std::vector<Finding> CheckS3CrossAccountRead(const Model& model,
+std::vector<Finding> CheckS3CrossAccountRead(const CheckContext& context,
                                              const RuleInfo& rule);
-std::vector<Finding> CheckS3PublicAcl(const Model& model, const RuleInfo& rule);
+std::vector<Finding> CheckS3PublicAcl(const CheckContext& context,
+                                      const RuleInfo& rule);
 
 // sg_open_ingress (PG-NET-001): an ingress rule from a /0 CIDR on a port
 // other than 80/443. One finding per rule.
-std::vector<Finding> CheckSgOpenIngress(const Model& model,
+std::vector<Finding> CheckSgOpenIngress(const CheckContext& context,
                                         const RuleInfo& rule);
 
 }  // namespace polygraph::rules::internal

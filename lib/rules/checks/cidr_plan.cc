@@ -33,38 +33,45 @@ std::vector<Finding> FindingsOf(const Model& model, const RuleInfo& rule,
 
 }  // namespace
 
-std::vector<Finding> CheckCidrSubnetOutsideVpc(const Model& model,
+std::vector<Finding> CheckCidrSubnetOutsideVpc(const CheckContext& context,
                                                const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kSubnetOutsideVpc);
 }
 
-std::vector<Finding> CheckCidrSubnetOverlap(const Model& model,
+std::vector<Finding> CheckCidrSubnetOverlap(const CheckContext& context,
                                             const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kSubnetOverlap);
 }
 
-std::vector<Finding> CheckCidrConnectedVpcOverlap(const Model& model,
+std::vector<Finding> CheckCidrConnectedVpcOverlap(const CheckContext& context,
                                                   const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kConnectedVpcOverlap);
 }
 
-std::vector<Finding> CheckCidrVpcOverlap(const Model& model,
+std::vector<Finding> CheckCidrVpcOverlap(const CheckContext& context,
                                          const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kVpcOverlap);
 }
 
-std::vector<Finding> CheckCidrTierZones(const Model& model,
+std::vector<Finding> CheckCidrTierZones(const CheckContext& context,
                                         const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kTooFewZones);
 }
 
-std::vector<Finding> CheckCidrProductionVpcSize(const Model& model,
+std::vector<Finding> CheckCidrProductionVpcSize(const CheckContext& context,
                                                 const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kProductionVpcTooSmall);
 }
 
-std::vector<Finding> CheckCidrSubnetTooSmall(const Model& model,
+std::vector<Finding> CheckCidrSubnetTooSmall(const CheckContext& context,
                                              const RuleInfo& rule) {
+  const Model& model = context.model();
   return FindingsOf(model, rule, cidr::PlanProblemKind::kSubnetTooSmall);
 }
 

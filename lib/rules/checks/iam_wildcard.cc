@@ -42,8 +42,9 @@ std::string Fix(std::string_view action) {
 
 }  // namespace
 
-std::vector<Finding> CheckIamWildcardAction(const Model& model,
+std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
                                             const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   for (const PolicyDocument& policy : model.policies()) {
     std::string owner = policy.owner < model.resources().size()

@@ -20,15 +20,6 @@ using storage::Audience;
 using storage::BucketExposure;
 using storage::Grant;
 
-// The exposures of `model`. A bucket policy that cannot be compiled leaves
-// that bucket decided from its ACL alone (a check cannot report a Status).
-std::vector<BucketExposure> Exposures(const Model& model) {
-  absl::StatusOr<std::vector<BucketExposure>> exposures =
-      storage::AnalyseBucketExposure(model, {.continue_on_policy_error = true});
-  if (!exposures.ok()) return {};
-  return *std::move(exposures);
-}
-
 const Grant* FirstEffective(const AccessResult& result) {
   for (const Grant& grant : result.grants) {
     if (grant.blocked_by.empty()) return &grant;
@@ -91,10 +82,11 @@ bool Valid(const Model& model, const BucketExposure& exposure) {
 
 }  // namespace
 
-std::vector<Finding> CheckS3AnonymousRead(const Model& model,
+std::vector<Finding> CheckS3AnonymousRead(const CheckContext& context,
                                           const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
-  for (const BucketExposure& exposure : Exposures(model)) {
+  for (const BucketExposure& exposure : context.bucket_exposures()) {
     if (!Valid(model, exposure)) continue;
     Report(model, rule, exposure, Audience::kAnonymous,
            {Access::kReadObjects, Access::kList}, "is readable by anyone",
@@ -103,10 +95,11 @@ std::vector<Finding> CheckS3AnonymousRead(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckS3PublicWrite(const Model& model,
+std::vector<Finding> CheckS3PublicWrite(const CheckContext& context,
                                         const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
-  for (const BucketExposure& exposure : Exposures(model)) {
+  for (const BucketExposure& exposure : context.bucket_exposures()) {
     if (!Valid(model, exposure)) continue;
     if (Report(model, rule, exposure, Audience::kAnonymous,
                {Access::kWriteObjects, Access::kChangePermissions},
@@ -120,10 +113,11 @@ std::vector<Finding> CheckS3PublicWrite(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckS3CrossAccountRead(const Model& model,
+std::vector<Finding> CheckS3CrossAccountRead(const CheckContext& context,
                                              const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
-  for (const BucketExposure& exposure : Exposures(model)) {
+  for (const BucketExposure& exposure : context.bucket_exposures()) {
     if (!Valid(model, exposure)) continue;
     // Anonymous readers are PG-S3-002's.
     if (FirstEffective(exposure.Get(Audience::kAnonymous,
@@ -141,10 +135,11 @@ std::vector<Finding> CheckS3CrossAccountRead(const Model& model,
   return findings;
 }
 
-std::vector<Finding> CheckS3PublicAcl(const Model& model,
+std::vector<Finding> CheckS3PublicAcl(const CheckContext& context,
                                       const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
-  for (const BucketExposure& exposure : Exposures(model)) {
+  for (const BucketExposure& exposure : context.bucket_exposures()) {
     if (!Valid(model, exposure) || !exposure.public_acl) continue;
     const Bucket& bucket = model.buckets()[exposure.bucket];
     const Resource& resource = model.resources()[bucket.resource];

@@ -41,8 +41,9 @@ bool Before(const SourceLocation& a, const SourceLocation& b) {
 
 }  // namespace
 
-std::vector<Finding> CheckS3PublicAccessBlock(const Model& model,
+std::vector<Finding> CheckS3PublicAccessBlock(const CheckContext& context,
                                               const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   for (const Bucket& bucket : model.buckets()) {
     if (bucket.resource >= model.resources().size()) continue;

@@ -75,8 +75,9 @@ std::string Fix(const SecurityGroupRule& rule, const std::string& traffic) {
 
 }  // namespace
 
-std::vector<Finding> CheckSgOpenIngress(const Model& model,
+std::vector<Finding> CheckSgOpenIngress(const CheckContext& context,
                                         const RuleInfo& rule) {
+  const Model& model = context.model();
   std::vector<Finding> findings;
   for (const SecurityGroupRule& sg_rule : model.security_group_rules()) {
     if (!sg_rule.ingress || !IsWholeInternet(sg_rule.cidr) ||

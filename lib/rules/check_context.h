@@ -1,0 +1,55 @@
+#ifndef POLYGRAPH_LIB_RULES_CHECK_CONTEXT_H_
+#define POLYGRAPH_LIB_RULES_CHECK_CONTEXT_H_
+
+// What a check sees during one RuleSet::Run: the model, the analyses over it
+// (computed once, on first use, and shared by every check that asks), and a
+// sink for diagnostics about input a check could not decide, so that nothing
+// is skipped silently.
+//
+// Thread safety: thread-safe. Analyses are computed under absl::call_once;
+// AddDiagnostic locks.
+
+#include <vector>
+
+#include "absl/base/call_once.h"
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "polygraph/diagnostic.h"
+#include "polygraph/model.h"
+#include "polygraph/storage_exposure.h"
+
+namespace polygraph::rules::internal {
+
+class CheckContext {
+ public:
+  // `model` must outlive the context.
+  explicit CheckContext(const Model& model) : model_(model) {}
+  CheckContext(const CheckContext&) = delete;
+  CheckContext& operator=(const CheckContext&) = delete;
+
+  const Model& model() const { return model_; }
+
+  // storage::AnalyseBucketExposure with default options, except that a bucket
+  // policy that cannot be compiled leaves its bucket decided from its ACL
+  // alone; each such policy adds one error diagnostic "policy-not-analysed"
+  // at the offending value.
+  const std::vector<storage::BucketExposure>& bucket_exposures() const;
+
+  // Records `diagnostic` unless an equal one (code, location, message) was
+  // recorded already.
+  void AddDiagnostic(Diagnostic diagnostic) const;
+
+  // The diagnostics recorded so far, in the order they were first added.
+  std::vector<Diagnostic> diagnostics() const;
+
+ private:
+  const Model& model_;
+  mutable absl::once_flag exposures_once_;
+  mutable std::vector<storage::BucketExposure> exposures_;
+  mutable absl::Mutex mutex_;
+  mutable std::vector<Diagnostic> diagnostics_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace polygraph::rules::internal
+
+#endif  // POLYGRAPH_LIB_RULES_CHECK_CONTEXT_H_

@@ -1,0 +1,55 @@
+#include "rules/check_context.h"
+
+#include <utility>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/rules/rules_testing.h"
+
+namespace polygraph::rules::internal {
+namespace {
+
+using ::polygraph::testing::At;
+using ::polygraph::testing::MakeResource;
+using ::testing::SizeIs;
+
+Model OneBucket(CannedAcl acl) {
+  ModelBuilder builder;
+  Bucket bucket;
+  bucket.resource = builder.AddResource(
+      MakeResource("Assets", ResourceKind::kBucket, "AWS::S3::Bucket", 2));
+  bucket.access_control = acl;
+  bucket.access_control_location = At(5, 22);
+  builder.AddBucket(std::move(bucket));
+  return std::move(builder).Build();
+}
+
+TEST(CheckContextTest, ExposuresAreComputedOnceAndShared) {
+  Model model = OneBucket(CannedAcl::kPublicRead);
+  CheckContext context(model);
+  const std::vector<storage::BucketExposure>& first =
+      context.bucket_exposures();
+  ASSERT_THAT(first, SizeIs(1));
+  EXPECT_TRUE(first[0].public_acl);
+  EXPECT_EQ(&context.bucket_exposures(), &first);
+  EXPECT_THAT(context.diagnostics(), SizeIs(0));
+}
+
+TEST(CheckContextTest, DiagnosticsAreRecordedOnce) {
+  Model model = OneBucket(CannedAcl::kPrivate);
+  CheckContext context(model);
+  Diagnostic diagnostic{.level = Diagnostic::Level::kError,
+                        .code = "policy-not-analysed",
+                        .location = At(7, 9),
+                        .message = "bad CIDR"};
+  context.AddDiagnostic(diagnostic);
+  context.AddDiagnostic(diagnostic);
+  diagnostic.location = At(8, 9);
+  context.AddDiagnostic(diagnostic);
+  ASSERT_THAT(context.diagnostics(), SizeIs(2));
+  EXPECT_EQ(context.diagnostics()[0].location.line, 7);
+  EXPECT_EQ(context.diagnostics()[1].location.line, 8);
+}
+
+}  // namespace
+}  // namespace polygraph::rules::internal
