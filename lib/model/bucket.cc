@@ -44,4 +44,30 @@ std::string_view ObjectOwnershipName(ObjectOwnership ownership) {
   return "";
 }
 
+std::string_view BucketEncryptionName(BucketEncryption encryption) {
+  switch (encryption) {
+    case BucketEncryption::kAbsent:
+      return "";
+    case BucketEncryption::kSseS3:
+      return "AES256";
+    case BucketEncryption::kSseKms:
+      return "aws:kms";
+    case BucketEncryption::kDsseKms:
+      return "aws:kms:dsse";
+  }
+  return "";
+}
+
+std::string_view VersioningName(Versioning versioning) {
+  switch (versioning) {
+    case Versioning::kAbsent:
+      return "";
+    case Versioning::kEnabled:
+      return "Enabled";
+    case Versioning::kSuspended:
+      return "Suspended";
+  }
+  return "";
+}
+
 }  // namespace polygraph

@@ -40,6 +40,8 @@ std::string_view ResourceKindName(ResourceKind kind) {
       return "distribution";
     case ResourceKind::kOriginAccessControl:
       return "origin_access_control";
+    case ResourceKind::kOriginAccessIdentity:
+      return "origin_access_identity";
     case ResourceKind::kInstance:
       return "instance";
     case ResourceKind::kEcsService:
@@ -103,6 +105,54 @@ void ModelBuilder::AddNetworkBlock(NetworkBlock block) {
 
 void ModelBuilder::AddDistribution(Distribution distribution) {
   model_.distributions_.push_back(std::move(distribution));
+}
+
+void ModelBuilder::AddAccountPublicAccessBlock(AccountPublicAccessBlock block) {
+  model_.account_public_access_blocks_.push_back(std::move(block));
+}
+
+void ModelBuilder::AddSubnet(Subnet value) {
+  model_.subnets_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddSecurityGroup(SecurityGroup value) {
+  model_.security_groups_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddRouteTable(RouteTable value) {
+  model_.route_tables_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddRoute(Route value) {
+  model_.routes_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddRouteTableAssociation(RouteTableAssociation value) {
+  model_.route_table_associations_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddNetworkAcl(NetworkAcl value) {
+  model_.network_acls_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddNetworkAclEntry(NetworkAclEntry value) {
+  model_.network_acl_entries_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddNetworkAclAssociation(NetworkAclAssociation value) {
+  model_.network_acl_associations_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddGateway(Gateway value) {
+  model_.gateways_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddPrefixList(PrefixList value) {
+  model_.prefix_lists_.push_back(std::move(value));
+}
+
+void ModelBuilder::AddWorkload(Workload value) {
+  model_.workloads_.push_back(std::move(value));
 }
 
 Model ModelBuilder::Build() && { return std::move(model_); }
