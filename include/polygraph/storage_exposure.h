@@ -42,9 +42,12 @@
 // Resource and by a fixed value elsewhere (a parameter is a value the owner
 // chose: a fixed principal, a fixed CIDR 192.0.2.0/24).
 //
-// Only bucket-level Block Public Access is seen; account-level settings are
-// not in a template. A bucket's policies are the kResource PolicyDocuments
-// whose owner is the bucket (a BucketPolicy whose Bucket is a Ref of it).
+// Block Public Access is the most restrictive combination of the bucket's
+// settings and those of Model::account_public_access_blocks() for the owner's
+// account (account_id "" or kOwnerAccount), as S3 applies them; a grant
+// blocked by an account setting names it "account <Setting>". A bucket's
+// policies are the kResource PolicyDocuments whose owner is the bucket (a
+// BucketPolicy whose Bucket is a Ref of it or its literal BucketName).
 //
 // Thread safety: AnalyseBucketExposure is thread-safe; results are plain
 // values, thread-compatible.
@@ -89,7 +92,8 @@ struct Grant {
                             // READ` or `statement "Public" allows s3:GetObject`
   // "" when effective; else the setting that blocks it, e.g.
   // "RestrictPublicBuckets", "IgnorePublicAcls", "ObjectOwnership
-  // BucketOwnerEnforced".
+  // BucketOwnerEnforced", or an account-level one such as "account
+  // RestrictPublicBuckets" (the bucket's own is named when both are on).
   std::string blocked_by;
   SourceLocation blocked_location;
 };
@@ -120,6 +124,18 @@ struct BucketExposure {
   // The canned ACL grants AllUsers or AuthenticatedUsers (PublicRead,
   // PublicReadWrite, AuthenticatedRead), whether or not it takes effect.
   bool public_acl = false;
+  // Objects are not declared in templates, but while ACLs are enabled
+  // (ObjectOwnership is not BucketOwnerEnforced, nor taken to be by
+  // assume_current_defaults) and IgnorePublicAcls is off at bucket and account
+  // level, a writer can make single objects public (PutObject with x-amz-acl
+  // public-read, or PutObjectAcl), which defeats pre-signed URLs and
+  // CloudFront-only access. BlockPublicAcls alone does not prevent it: it
+  // rejects new public ACLs but S3 still honours those already on objects.
+  bool object_acls_can_grant_public = false;
+  // When object_acls_can_grant_public: the ObjectOwnership value to change
+  // to BucketOwnerEnforced, when one is written; unknown otherwise (add
+  // OwnershipControls, or IgnorePublicAcls true).
+  SourceLocation object_acls_location;
   // Indexed by Audience, then Access.
   std::array<std::array<AccessResult, 4>, 2> results;
 
@@ -149,6 +165,24 @@ struct ExposureOptions {
 // condition operator).
 absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
     const Model& model, const ExposureOptions& options = {});
+
+// Requests sent without TLS (aws:SecureTransport "false") by a principal of
+// the owner's account that the bucket policy does not explicitly deny.
+// An in-account principal's identity policy may allow anything, so only an
+// explicit Deny in the bucket policy makes the bucket TLS-only.
+struct InsecureTransport {
+  bool has_policy = false;  // the bucket has a bucket policy
+  // Of "s3:GetObject", "s3:PutObject" (on an object) and "s3:ListBucket" (on
+  // the bucket), in that order, those not explicitly denied.
+  std::vector<std::string> not_denied;
+};
+
+// Decides InsecureTransport for Model::buckets()[bucket] with the
+// Authorizer, over its policy prepared as AnalyseBucketExposure does.
+// REQUIRES: bucket < model.buckets().size(). Errors: an InvalidArgument with
+// a location when the bucket policy cannot be compiled.
+absl::StatusOr<InsecureTransport> InsecureRequestsNotDenied(const Model& model,
+                                                            size_t bucket);
 
 }  // namespace polygraph::storage
 

@@ -45,6 +45,7 @@ json SecurityGroupRuleJson(const Model& model, const SecurityGroupRule& rule) {
   }
   if (!rule.prefix_list.empty()) out["prefix_list"] = rule.prefix_list;
   if (!rule.description.empty()) out["description"] = rule.description;
+  if (rule.implicit_default) out["implicit_default"] = true;
   return out;
 }
 

@@ -87,6 +87,29 @@ void TemplateContext::Note(std::string code, const SourceLocation& location,
   diagnostics.push_back(std::move(diagnostic));
 }
 
+void TemplateContext::Error(std::string code, const SourceLocation& location,
+                            std::string message) {
+  Note(std::move(code), location, std::move(message));
+  diagnostics.back().level = Diagnostic::Level::kError;
+}
+
+size_t TemplateContext::BucketNamed(std::string_view name) const {
+  for (const Declaration& declaration : declarations) {
+    if (declaration.type != "AWS::S3::Bucket" ||
+        declaration.properties == nullptr) {
+      continue;
+    }
+    const Value* bucket_name = declaration.properties->Find("BucketName");
+    const Value* resolved =
+        bucket_name == nullptr ? nullptr : Resolve(*bucket_name);
+    if (resolved != nullptr && resolved->is_string() &&
+        resolved->text == name) {
+      return declaration.index;
+    }
+  }
+  return kNoResource;
+}
+
 absl::Status TemplateContext::ReadFlag(const Value& holder,
                                        std::string_view key,
                                        LocatedBool& flag) {

@@ -86,6 +86,13 @@ struct TemplateContext {
 
   void Note(std::string code, const SourceLocation& location,
             std::string message);
+  // An error-level diagnostic for bad input that does not stop the load
+  // (e.g. "invalid-value": the element is left out, the rest is analysed).
+  void Error(std::string code, const SourceLocation& location,
+             std::string message);
+  // The model index of the declared AWS::S3::Bucket whose BucketName
+  // resolves to `name`, or kNoResource.
+  size_t BucketNamed(std::string_view name) const;
   // A "symbolic-value" note: `element` at `value` is a template expression
   // that polygraph cannot resolve; `consequence` says what is lost.
   void NoteSymbolic(std::string_view element, const Value& value,

@@ -127,6 +127,9 @@ absl::Status AddFacets(TemplateContext& context,
     size_t owner = declaration.index;
     if (const Value* bucket = properties.Find("Bucket")) {
       size_t target = context.ReferencedResource(*bucket);
+      if (target == kNoResource && bucket->is_string()) {
+        target = context.BucketNamed(bucket->text);  // a literal BucketName
+      }
       if (target != kNoResource &&
           context.KindOf(target) == ResourceKind::kBucket) {
         owner = target;

@@ -8,12 +8,16 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 19> kChecks = {{
+constexpr std::array<NamedCheck, 28> kChecks = {{
     {"cdn_any_distribution", &CheckCdnAnyDistribution},
     {"cdn_compress", &CheckCdnCompress},
+    {"cdn_legacy_oai", &CheckCdnLegacyOai},
+    {"cdn_logging", &CheckCdnLogging},
     {"cdn_origin_access", &CheckCdnOriginAccess},
+    {"cdn_origin_transport", &CheckCdnOriginTransport},
     {"cdn_tls_policy", &CheckCdnTlsPolicy},
     {"cdn_viewer_protocol", &CheckCdnViewerProtocol},
+    {"cdn_web_acl", &CheckCdnWebAcl},
     {"cidr_connected_vpc_overlap", &CheckCidrConnectedVpcOverlap},
     {"cidr_production_vpc_size", &CheckCidrProductionVpcSize},
     {"cidr_subnet_outside_vpc", &CheckCidrSubnetOutsideVpc},
@@ -24,9 +28,14 @@ constexpr std::array<NamedCheck, 19> kChecks = {{
     {"iam_wildcard_action", &CheckIamWildcardAction},
     {"s3_anonymous_read", &CheckS3AnonymousRead},
     {"s3_cross_account_read", &CheckS3CrossAccountRead},
+    {"s3_default_encryption", &CheckS3DefaultEncryption},
+    {"s3_lifecycle", &CheckS3Lifecycle},
+    {"s3_object_acls", &CheckS3ObjectAcls},
     {"s3_public_access_block", &CheckS3PublicAccessBlock},
     {"s3_public_acl", &CheckS3PublicAcl},
     {"s3_public_write", &CheckS3PublicWrite},
+    {"s3_tls_only", &CheckS3TlsOnly},
+    {"s3_versioning", &CheckS3Versioning},
     {"sg_open_ingress", &CheckSgOpenIngress},
 }};
 

@@ -39,25 +39,6 @@ constexpr Probe kProbes[] = {
     {Access::kChangePermissions, "s3:PutObjectAcl", true},
 };
 
-// The effective Block Public Access setting `flag`.
-bool On(const LocatedBool& flag, const PublicAccessBlock& block,
-        const ExposureOptions& options) {
-  if (flag.set) return flag.value;
-  return options.assume_current_defaults && !block.present;
-}
-
-// The outsider controls its own account: its identity side allows all.
-iam::Policy AllowEverything() {
-  iam::Policy policy;
-  policy.version = "2012-10-17";
-  iam::Statement statement;
-  statement.actions.push_back({"*", {}, false});
-  statement.resources.push_back({"*", {}, false});
-  statement.has_resource = true;
-  policy.statements.push_back(std::move(statement));
-  return policy;
-}
-
 struct Attempt {
   internal::Context context;
   std::string object;  // the object ARN asked for object actions
@@ -91,7 +72,8 @@ absl::Status AddPolicyGrants(const iam::Policy& policy,
   absl::StatusOr<iam::Authorizer> anonymous =
       iam::Authorizer::Compile(policies);
   if (!anonymous.ok()) return anonymous.status();
-  policies.identity.push_back(AllowEverything());
+  // The outsider controls its own account: its identity side allows all.
+  policies.identity.push_back(internal::AllowEverything());
   absl::StatusOr<iam::Authorizer> outsider = iam::Authorizer::Compile(policies);
   if (!outsider.ok()) return outsider.status();
 
@@ -201,45 +183,6 @@ void AddAclGrants(const Bucket& bucket, BucketExposure& exposure) {
   }
 }
 
-// Marks each grant blocked by Block Public Access or object ownership.
-void ApplyBlocks(const Bucket& bucket, const ExposureOptions& options,
-                 BucketExposure& exposure) {
-  const PublicAccessBlock& block = bucket.public_access_block;
-  bool enforced =
-      bucket.object_ownership == ObjectOwnership::kBucketOwnerEnforced ||
-      (bucket.object_ownership == ObjectOwnership::kAbsent &&
-       options.assume_current_defaults);
-  for (auto& by_access : exposure.results) {
-    for (AccessResult& result : by_access) {
-      for (Grant& grant : result.grants) {
-        auto set = [&](std::string_view setting, const SourceLocation& at) {
-          grant.blocked_by = std::string(setting);
-          grant.blocked_location = at;
-        };
-        if (grant.from_policy) {
-          // Every grant to these audiences makes the policy public.
-          if (On(block.restrict_public_buckets, block, options)) {
-            set("RestrictPublicBuckets",
-                block.restrict_public_buckets.location);
-          } else if (On(block.block_public_policy, block, options)) {
-            set("BlockPublicPolicy", block.block_public_policy.location);
-            exposure.policy_rejected = true;
-          }
-          continue;
-        }
-        if (enforced) {
-          set("ObjectOwnership BucketOwnerEnforced",
-              bucket.object_ownership_location);
-        } else if (On(block.ignore_public_acls, block, options)) {
-          set("IgnorePublicAcls", block.ignore_public_acls.location);
-        } else if (On(block.block_public_acls, block, options)) {
-          set("BlockPublicAcls", block.block_public_acls.location);
-        }
-      }
-    }
-  }
-}
-
 }  // namespace
 
 std::string_view AudienceName(Audience audience) {
@@ -263,15 +206,6 @@ std::string_view AccessName(Access access) {
 
 absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
     const Model& model, const ExposureOptions& options) {
-  // Bucket resource index -> its resource policies' statements.
-  std::vector<std::vector<const PolicyDocument*>> policies_of(
-      model.resources().size());
-  for (const PolicyDocument& document : model.policies()) {
-    if (document.kind == iam::PolicyKind::kResource &&
-        document.owner < policies_of.size()) {
-      policies_of[document.owner].push_back(&document);
-    }
-  }
   std::vector<BucketExposure> exposures;
   exposures.reserve(model.buckets().size());
   for (size_t i = 0; i < model.buckets().size(); ++i) {
@@ -283,21 +217,10 @@ absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
                                  : "";
     std::string name = internal::AskedBucketName(bucket, logical_id);
     exposure.bucket_arn = absl::StrCat("arn:aws:s3:::", name);
-    if (bucket.resource < policies_of.size() &&
-        !policies_of[bucket.resource].empty()) {
-      // S3 holds one policy per bucket; several declared ones are merged.
-      iam::Policy merged;
-      for (const PolicyDocument* document : policies_of[bucket.resource]) {
-        iam::Policy prepared =
-            internal::PreparePolicy(document->policy, logical_id, name);
-        if (merged.statements.empty()) merged.location = prepared.location;
-        for (iam::Statement& statement : prepared.statements) {
-          merged.statements.push_back(std::move(statement));
-        }
-      }
-      merged.version = "2012-10-17";
+    if (std::optional<iam::Policy> merged =
+            internal::BucketPolicy(model, bucket, logical_id, name)) {
       if (absl::Status s =
-              AddPolicyGrants(merged, exposure.bucket_arn, options, exposure);
+              AddPolicyGrants(*merged, exposure.bucket_arn, options, exposure);
           !s.ok()) {
         if (!options.continue_on_policy_error) return s;
         exposure.policy_error = ErrorReason(s);
@@ -309,7 +232,7 @@ absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
       }
     }
     AddAclGrants(bucket, exposure);
-    ApplyBlocks(bucket, options, exposure);
+    internal::ApplyBlocks(model, bucket, options, exposure);
     exposures.push_back(std::move(exposure));
   }
   return exposures;

@@ -5,12 +5,14 @@
 // concept. Thread safety: pure functions; thread-safe.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "polygraph/iam_decision.h"
 #include "polygraph/iam_policy.h"
+#include "polygraph/model.h"
 #include "polygraph/storage_exposure.h"
 
 namespace polygraph::storage::internal {
@@ -33,6 +35,26 @@ std::string AskedBucketName(const Bucket& bucket, std::string_view logical_id);
 iam::Policy PreparePolicy(const iam::Policy& policy,
                           std::string_view logical_id,
                           std::string_view bucket_name);
+
+// The bucket policy S3 would hold for `bucket`: the statements of every
+// kResource PolicyDocument owned by its resource, merged in model order and
+// prepared with PreparePolicy, Version "2012-10-17", located at the first
+// document; nullopt when the bucket has none.
+std::optional<iam::Policy> BucketPolicy(const Model& model,
+                                        const Bucket& bucket,
+                                        std::string_view logical_id,
+                                        std::string_view bucket_name);
+
+// A policy that allows every action on every resource: the identity side of
+// a principal whose own account lets it do anything.
+iam::Policy AllowEverything();
+
+// blocks.cc: marks each grant of `exposure` blocked by Block Public Access
+// (the most restrictive combination of the bucket's and the owner account's
+// settings) or by ObjectOwnership BucketOwnerEnforced, sets policy_rejected,
+// and decides object_acls_can_grant_public.
+void ApplyBlocks(const Model& model, const Bucket& bucket,
+                 const ExposureOptions& options, BucketExposure& exposure);
 
 // request_contexts.cc: whether `key` is bound to the owner's environment or
 // the caller's identity (the caller cannot choose its value).

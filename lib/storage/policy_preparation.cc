@@ -1,8 +1,10 @@
 // Replaces unresolved template expressions in a bucket policy so that the
 // Authorizer can compile it.
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -114,6 +116,41 @@ iam::Policy PreparePolicy(const iam::Policy& policy,
     }
   }
   return prepared;
+}
+
+std::optional<iam::Policy> BucketPolicy(const Model& model,
+                                        const Bucket& bucket,
+                                        std::string_view logical_id,
+                                        std::string_view bucket_name) {
+  std::optional<iam::Policy> merged;
+  for (const PolicyDocument& document : model.policies()) {
+    if (document.kind != iam::PolicyKind::kResource ||
+        document.owner != bucket.resource || document.owner == kNoResource) {
+      continue;
+    }
+    iam::Policy prepared =
+        PreparePolicy(document.policy, logical_id, bucket_name);
+    if (!merged.has_value()) {
+      merged.emplace();
+      merged->location = prepared.location;
+    }
+    for (iam::Statement& statement : prepared.statements) {
+      merged->statements.push_back(std::move(statement));
+    }
+  }
+  if (merged.has_value()) merged->version = "2012-10-17";
+  return merged;
+}
+
+iam::Policy AllowEverything() {
+  iam::Policy policy;
+  policy.version = "2012-10-17";
+  iam::Statement statement;
+  statement.actions.push_back({"*", {}, false});
+  statement.resources.push_back({"*", {}, false});
+  statement.has_resource = true;
+  policy.statements.push_back(std::move(statement));
+  return policy;
 }
 
 }  // namespace polygraph::storage::internal

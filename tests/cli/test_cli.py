@@ -62,6 +62,31 @@ Resources:
         BlockPublicPolicy: true
         IgnorePublicAcls: true
         RestrictPublicBuckets: true
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: AES256
+      VersioningConfiguration:
+        Status: Enabled
+      LifecycleConfiguration:
+        Rules:
+          - Status: Enabled
+            Transitions:
+              - StorageClass: STANDARD_IA
+                TransitionInDays: 90
+  AssetsBucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref AssetsBucket
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: 's3:*'
+            Resource: [!GetAtt AssetsBucket.Arn, !Sub '${AssetsBucket.Arn}/*']
+            Condition:
+              Bool:
+                aws:SecureTransport: 'false'
 """
 
 BARE_BUCKET = """\
@@ -236,7 +261,8 @@ def test_only_and_skip(tmp_path):
     assert "PG-NET-001" in both.stdout and "PG-S3-001" in both.stdout
     only = run("check", ssh, bucket, "--only", "PG-S3-001")
     assert "PG-NET-001" not in only.stdout and "PG-S3-001" in only.stdout
-    skip = run("check", ssh, bucket, "--skip", "PG-S3-001,PG-NET-001")
+    skip = run("check", ssh, bucket, "--skip",
+               "PG-S3-001,PG-S3-006,PG-S3-007,PG-S3-008,PG-S3-009,PG-S3-010,PG-NET-001")
     assert skip.returncode == 0
     assert skip.stdout == "no findings in 2 files\n"
 
@@ -369,7 +395,13 @@ def test_graph_json(tmp_path):
     assert node["kind"] == "security_group"
     assert node["type"] == "AWS::EC2::SecurityGroup"
     assert node["file"] == str(path)
+    # CloudFormation keeps AWS's default allow-all egress when a group gives
+    # no SecurityGroupEgress, so the graph shows it, marked as implicit.
     assert node["attributes"]["rules"] == [{"direction": "ingress", "protocol": "tcp",
                                             "from_port": 22, "to_port": 22,
-                                            "cidr": "0.0.0.0/0"}]
+                                            "cidr": "0.0.0.0/0"},
+                                           {"direction": "egress", "protocol": "-1",
+                                            "from_port": -1, "to_port": -1,
+                                            "cidr": "0.0.0.0/0",
+                                            "implicit_default": True}]
     assert graph["edges"] == []

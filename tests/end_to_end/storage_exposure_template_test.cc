@@ -35,8 +35,13 @@ absl::StatusOr<LoadResult> LoadTemplate(const std::string& text) {
   return loaded;
 }
 
+// The findings of the exposure rules PG-S3-001..005 (the guide's
+// PG-S3-006..010 are s3_guide_template_test.cc's).
 std::vector<std::string> RuleIds(const Model& model) {
-  absl::StatusOr<RuleSet> rules = RuleSet::Builtin();
+  absl::StatusOr<RuleSet> builtin = RuleSet::Builtin();
+  EXPECT_TRUE(builtin.ok());
+  absl::StatusOr<RuleSet> rules = builtin->Select(
+      {"PG-S3-001", "PG-S3-002", "PG-S3-003", "PG-S3-004", "PG-S3-005"}, {});
   EXPECT_TRUE(rules.ok());
   std::vector<std::string> ids;
   for (const Finding& finding : rules->Run(model)) {

@@ -9,6 +9,7 @@
 namespace polygraph::ingest::testing {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::SizeIs;
 
 constexpr char kTemplate[] = R"(Resources:
@@ -89,6 +90,116 @@ TEST(CloudFormationCdnTest, OriginsBehaviorsAndCertificate) {
   EXPECT_FALSE(cdn.cloudfront_default_certificate.set);
 }
 
+constexpr char kEdgeTemplate[] = R"(Parameters:
+  Acl: {Type: String}
+Resources:
+  SiteBucket:
+    Type: AWS::S3::Bucket
+  LogsBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: example-logs
+  OAI:
+    Type: AWS::CloudFront::CloudFrontOriginAccessIdentity
+  CDN:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins:
+          - Id: Site
+            DomainName: !GetAtt SiteBucket.RegionalDomainName
+            S3OriginConfig:
+              OriginAccessIdentity: !Sub 'origin-access-identity/cloudfront/${OAI}'
+          - Id: Joined
+            DomainName: !GetAtt SiteBucket.DomainName
+            S3OriginConfig:
+              OriginAccessIdentity: !Join ['', ['origin-access-identity/cloudfront/', !Ref OAI]]
+          - Id: Api
+            DomainName: api.example.com
+            CustomOriginConfig:
+              OriginProtocolPolicy: match-viewer
+              OriginSSLProtocols: [TLSv1.1, TLSv1.2]
+        WebACLId: !Ref Acl
+        Logging:
+          Bucket: example-logs.s3.amazonaws.com
+        PriceClass: PriceClass_200
+        Restrictions:
+          GeoRestriction:
+            RestrictionType: whitelist
+            Locations: [US, CA]
+  Other:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Logging:
+          Bucket: !GetAtt LogsBucket.RegionalDomainName
+)";
+
+TEST(CloudFormationCdnTest, EdgeSettingsAndOriginAccess) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(kEdgeTemplate));
+  ASSERT_THAT(imported.model.distributions(), SizeIs(2));
+  const Distribution& cdn = imported.model.distributions()[0];
+  EXPECT_EQ(cdn.location.line, 15);  // the DistributionConfig key
+  EXPECT_EQ(cdn.location.column, 7);
+
+  ASSERT_THAT(cdn.origins, SizeIs(3));
+  EXPECT_EQ(cdn.origins[0].origin_access_identity,
+            "origin-access-identity/cloudfront/${OAI}");
+  EXPECT_EQ(cdn.origins[0].origin_access_identity_location.line, 20);
+  EXPECT_EQ(cdn.origins[0].origin_access_identity_resource,
+            imported.IndexOf("OAI"));
+  EXPECT_FALSE(cdn.origins[0].custom_origin);
+  EXPECT_EQ(cdn.origins[1].origin_access_identity_resource,
+            imported.IndexOf("OAI"));
+  EXPECT_TRUE(cdn.origins[2].custom_origin);
+  EXPECT_EQ(cdn.origins[2].origin_protocol_policy, "match-viewer");
+  EXPECT_EQ(cdn.origins[2].origin_protocol_policy_location.line, 28);
+  EXPECT_EQ(cdn.origins[2].origin_protocol_policy_location.column, 37);
+  EXPECT_THAT(cdn.origins[2].origin_ssl_protocols,
+              ElementsAre("TLSv1.1", "TLSv1.2"));
+  EXPECT_EQ(cdn.origins[2].origin_ssl_protocols_location.line, 29);
+
+  EXPECT_EQ(cdn.web_acl_id, "${Acl}");
+  EXPECT_EQ(cdn.web_acl_location.line, 30);
+  EXPECT_TRUE(cdn.has_logging);
+  EXPECT_EQ(cdn.logging_location.line, 31);
+  EXPECT_EQ(cdn.logging_bucket, imported.IndexOf("LogsBucket"));
+  EXPECT_EQ(cdn.price_class, "PriceClass_200");
+  EXPECT_EQ(cdn.price_class_location.line, 33);
+  EXPECT_EQ(cdn.geo_restriction_type, "whitelist");
+  EXPECT_THAT(cdn.geo_locations, ElementsAre("US", "CA"));
+  EXPECT_EQ(cdn.geo_restriction_location.line, 35);
+
+  const Distribution& other = imported.model.distributions()[1];
+  EXPECT_EQ(other.logging_bucket, imported.IndexOf("LogsBucket"));
+  EXPECT_EQ(other.web_acl_id, "");
+  EXPECT_FALSE(other.web_acl_location.known());
+  EXPECT_EQ(other.price_class, "");
+  EXPECT_EQ(other.geo_restriction_type, "");
+  EXPECT_THAT(imported.WithCode("symbolic-value"), SizeIs(0));
+}
+
+TEST(CloudFormationCdnTest, OaiNamingNoDeclaredIdentityIsNoted) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(Parameters:
+  Oai: {Type: String}
+Resources:
+  CDN:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins:
+          - Id: Site
+            DomainName: site.s3.amazonaws.com
+            S3OriginConfig:
+              OriginAccessIdentity: !Sub 'origin-access-identity/cloudfront/${Oai}'
+)"));
+  const Distribution& cdn = imported.model.distributions()[0];
+  EXPECT_EQ(cdn.origins[0].origin_access_identity_resource, kNoResource);
+  EXPECT_EQ(cdn.origins[0].origin_access_identity,
+            "origin-access-identity/cloudfront/${Oai}");
+  EXPECT_THAT(imported.WithCode("symbolic-value"), SizeIs(1));
+}
+
 TEST(CloudFormationCdnTest, SymbolicValuesAreNoted) {
   ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(Parameters:
   Policy: {Type: String}
@@ -107,6 +218,31 @@ Resources:
   EXPECT_EQ(cdn.behaviors[0].viewer_protocol_policy_location.line, 9);
   EXPECT_FALSE(cdn.has_viewer_certificate);
   EXPECT_THAT(imported.WithCode("symbolic-value"), SizeIs(1));
+}
+
+TEST(CloudFormationCdnTest, ConditionalObjectsAreNoted) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(Conditions:
+  Prod: !Equals [!Ref AWS::AccountId, '111111111111']
+Resources:
+  CDN:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins:
+          - Id: Api
+            DomainName: api.example.com
+            CustomOriginConfig: !If [Prod, {OriginProtocolPolicy: https-only}, !Ref AWS::NoValue]
+        Logging: !If [Prod, {Bucket: logs.s3.amazonaws.com}, !Ref AWS::NoValue]
+        Restrictions: !If [Prod, {GeoRestriction: {RestrictionType: none}}, !Ref AWS::NoValue]
+        PriceClass: PriceClass_All
+)"));
+  const Distribution& cdn = imported.model.distributions()[0];
+  EXPECT_TRUE(cdn.origins[0].custom_origin);
+  EXPECT_EQ(cdn.origins[0].origin_protocol_policy, "");
+  EXPECT_TRUE(cdn.has_logging);
+  EXPECT_EQ(cdn.price_class, "PriceClass_All");
+  EXPECT_EQ(cdn.geo_restriction_type, "");
+  EXPECT_THAT(imported.WithCode("symbolic-value"), SizeIs(3));
 }
 
 TEST(CloudFormationCdnTest, Errors) {
@@ -131,6 +267,48 @@ Resources:
 )")
                        .status(),
                    7, 19, "an origin must be an object");
+  const std::string kHead = R"(
+Resources:
+  CDN:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+)";
+  ExpectInputError(ImportTemplate(kHead + R"(        Origins:
+          - Id: Api
+            DomainName: api.example.com
+            CustomOriginConfig:
+              OriginProtocolPolicy: https
+)")
+                       .status(),
+                   11, 37,
+                   R"(OriginProtocolPolicy must be http-only, match-viewer or )"
+                   R"(https-only, found "https")");
+  ExpectInputError(ImportTemplate(kHead + R"(        Origins:
+          - Id: Api
+            DomainName: api.example.com
+            CustomOriginConfig:
+              OriginSSLProtocols: [TLSv1.3]
+)")
+                       .status(),
+                   11, 36,
+                   R"(an entry of OriginSSLProtocols must be SSLv3, TLSv1, )"
+                   R"(TLSv1.1 or TLSv1.2, found "TLSv1.3")");
+  ExpectInputError(
+      ImportTemplate(kHead + "        PriceClass: PriceClass_50\n").status(), 7,
+      21,
+      R"(PriceClass must be PriceClass_100, PriceClass_200 or )"
+      R"(PriceClass_All, found "PriceClass_50")");
+  ExpectInputError(ImportTemplate(kHead + R"(        Restrictions:
+          GeoRestriction:
+            RestrictionType: allowlist
+)")
+                       .status(),
+                   9, 30,
+                   R"(RestrictionType must be none, whitelist or blacklist, )"
+                   R"(found "allowlist")");
+  ExpectInputError(ImportTemplate(kHead + "        Logging: on\n").status(), 7,
+                   18, "Logging must be an object");
 }
 
 }  // namespace

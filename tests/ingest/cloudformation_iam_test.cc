@@ -113,6 +113,46 @@ Resources:
   EXPECT_EQ(policies[3].owner, imported.IndexOf("OtherPolicy"));
 }
 
+TEST(CloudFormationIamTest, BucketPolicyOnALiteralBucketNameIsOwnedByIt) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
+Parameters:
+  Name: {Type: String, Default: from-parameter}
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: app-site}
+  Other:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: !Ref Name}
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: app-site
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: "*", Action: s3:GetObject,
+                     Resource: "arn:aws:s3:::app-site/*"}]
+  OtherPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: from-parameter
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: "*", Action: s3:GetObject,
+                     Resource: "*"}]
+  UnknownPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: not-declared
+      PolicyDocument:
+        Statement: [{Effect: Allow, Principal: "*", Action: s3:GetObject,
+                     Resource: "*"}]
+)"));
+  const std::vector<PolicyDocument>& policies = imported.model.policies();
+  ASSERT_EQ(policies.size(), 3u);
+  EXPECT_EQ(policies[0].owner, imported.IndexOf("Site"));
+  EXPECT_EQ(policies[1].owner, imported.IndexOf("Other"));
+  EXPECT_EQ(policies[2].owner, imported.IndexOf("UnknownPolicy"));
+}
+
 TEST(CloudFormationIamTest, SymbolicDocumentsAreNoted) {
   ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
 Conditions:

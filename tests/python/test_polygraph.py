@@ -27,12 +27,17 @@ FIRST_RULES = {"PG-IAM-001", "PG-NET-001", "PG-S3-001"}
 
 # file in examples/antipatterns -> (rule, line, column, severity, resource)
 ANTIPATTERN_FINDINGS = {
-    "PG-CF-001-oac-origin-without-bucket-policy.yaml": ("PG-CF-001", 19, 13, "high", "SiteCDN"),
+    "PG-CF-001-oac-origin-without-bucket-policy.yaml": ("PG-CF-001", 52, 13, "high", "SiteCDN"),
     "PG-CF-002-any-distribution-reads-bucket.yaml": (
-        "PG-CF-002", 20, 13, "medium", "AssetsBucket"),
-    "PG-CF-003-viewer-allow-all.yaml": ("PG-CF-003", 41, 33, "high", "SiteCDN"),
-    "PG-CF-004-old-tls-policy.yaml": ("PG-CF-004", 45, 35, "medium", "SiteCDN"),
-    "PG-CF-005-no-compression.yaml": ("PG-CF-005", 42, 21, "low", "SiteCDN"),
+        "PG-CF-002", 36, 13, "medium", "AssetsBucket"),
+    "PG-CF-003-viewer-allow-all.yaml": ("PG-CF-003", 67, 33, "high", "SiteCDN"),
+    "PG-CF-004-old-tls-policy.yaml": ("PG-CF-004", 71, 35, "medium", "SiteCDN"),
+    "PG-CF-005-no-compression.yaml": ("PG-CF-005", 68, 21, "low", "SiteCDN"),
+    "PG-CF-006-legacy-origin-access-identity.yaml": (
+        "PG-CF-006", 68, 37, "low", "SiteCDN"),
+    "PG-CF-007-no-web-acl.yaml": ("PG-CF-007", 8, 7, "medium", "ApiCDN"),
+    "PG-CF-008-no-access-logs.yaml": ("PG-CF-008", 7, 7, "low", "ApiCDN"),
+    "PG-CF-009-custom-origin-http-only.yaml": ("PG-CF-009", 14, 37, "high", "ApiCDN"),
     "PG-CIDR-001-subnet-outside-vpc.yaml": ("PG-CIDR-001", 21, 18, "high", "WebSubnetB"),
     "PG-CIDR-002-overlapping-subnets.yaml": ("PG-CIDR-002", 21, 18, "high", "AppSubnetB"),
     "PG-CIDR-003-peered-vpcs-overlap.yaml": ("PG-CIDR-003", 14, 18, "high", "AppVpc"),
@@ -44,17 +49,25 @@ ANTIPATTERN_FINDINGS = {
     "PG-NET-001-ssh-open-to-world.yaml": ("PG-NET-001", 20, 19, "critical", "BastionSG"),
     "PG-S3-001-bucket-without-public-access-block.yaml": (
         "PG-S3-001", 18, 28, "high", "UploadsBucket"),
-    "PG-S3-002-public-read-policy.yaml": ("PG-S3-002", 28, 13, "critical", "SiteBucket"),
-    "PG-S3-003-anyone-can-upload.yaml": ("PG-S3-003", 27, 13, "critical", "DropBucket"),
-    "PG-S3-004-any-aws-account-reads.yaml": ("PG-S3-004", 28, 13, "high", "ReportsBucket"),
+    "PG-S3-002-public-read-policy.yaml": ("PG-S3-002", 34, 13, "critical", "SiteBucket"),
+    "PG-S3-003-anyone-can-upload.yaml": ("PG-S3-003", 33, 13, "critical", "DropBucket"),
+    "PG-S3-004-any-aws-account-reads.yaml": ("PG-S3-004", 34, 13, "high", "ReportsBucket"),
     "PG-S3-005-public-read-acl.yaml": ("PG-S3-005", 13, 22, "medium", "MediaBucket"),
+    "PG-S3-006-no-default-encryption.yaml": ("PG-S3-006", 8, 3, "low", "DataBucket"),
+    "PG-S3-007-versioning-suspended.yaml": ("PG-S3-007", 24, 17, "medium", "DataBucket"),
+    "PG-S3-008-log-bucket-without-transition.yaml": (
+        "PG-S3-008", 25, 7, "low", "AccessLogsBucket"),
+    "PG-S3-009-tls-deny-misses-the-bucket.yaml": ("PG-S3-009", 30, 9, "medium", "DataBucket"),
+    "PG-S3-010-object-acls-enabled.yaml": ("PG-S3-010", 20, 30, "medium", "UploadsBucket"),
 }
-# An exposed bucket also breaks PG-S3-001 (Block Public Access is not fully
-# on): file -> (line, column) of that second finding.
+# An exposed bucket, and one whose object ACLs can publish objects
+# (PG-S3-010), also breaks PG-S3-001 (Block Public Access is not fully on):
+# file -> (line, column) of that second finding.
 ALSO_PG_S3_001 = {
     "PG-S3-002-public-read-policy.yaml": (19, 28),
     "PG-S3-003-anyone-can-upload.yaml": (18, 28),
     "PG-S3-004-any-aws-account-reads.yaml": (19, 28),
+    "PG-S3-010-object-acls-enabled.yaml": (15, 27),
 }
 
 # file in tests/data/bad -> (line, column, reason prefix)
@@ -152,7 +165,25 @@ def test_seed_breaks_none_of_the_first_rules():
     # The guide's template has no bucket policy: CloudFront cannot read the
     # origin through OAC (tests/data/cdn/s3-cloudfront-fixed.yaml adds it).
     template = SEED / "cloudformation" / "s3-cloudfront.yaml"
+    # Nor does it set a WAF web ACL or access logs (at DistributionConfig),
+    # and its bucket declares no encryption, no versioning and no TLS-only
+    # policy (at the bucket's declaration).
     assert [(f.rule_id, f.location, f.message) for f in result.findings] == [
+        ("PG-S3-006", polygraph.Location(str(template), 3, 3),
+         'bucket "AssetsBucket" declares no default encryption (no BucketEncryption '
+         "SSEAlgorithm); S3 has applied SSE-S3 to new objects since January 2023, so "
+         "this is about making the intent explicit and choosing SSE-KMS (aws:kms) for "
+         "data whose access must be auditable"),
+        ("PG-S3-007", polygraph.Location(str(template), 3, 3),
+         'bucket "AssetsBucket" does not enable versioning (no VersioningConfiguration): '
+         "overwritten or deleted objects cannot be recovered"),
+        ("PG-S3-009", polygraph.Location(str(template), 3, 3),
+         'bucket "AssetsBucket" has no bucket policy, so nothing denies s3:GetObject, '
+         "s3:PutObject, s3:ListBucket without TLS (aws:SecureTransport false)"),
+        ("PG-CF-007", polygraph.Location(str(template), 23, 7),
+         "distribution CDN has no AWS WAF web ACL: WebACLId not set"),
+        ("PG-CF-008", polygraph.Location(str(template), 23, 7),
+         "distribution CDN does not log viewer requests: Logging not set"),
         ("PG-CF-001", polygraph.Location(str(template), 25, 13),
          "distribution CDN cannot read its origin AssetsBucket: "
          "no bucket policy allows cloudfront.amazonaws.com")]
@@ -186,7 +217,8 @@ def test_fails_compares_severities():
     seed = polygraph.check(SEED)
     assert seed.fails("high")  # PG-CF-001
     assert not seed.fails("critical")
-    clean = polygraph.check(SEED, skip="PG-CF-001")
+    clean = polygraph.check(SEED, skip=("PG-CF-001", "PG-CF-007", "PG-CF-008",
+                                        "PG-S3-006", "PG-S3-007", "PG-S3-009"))
     assert not clean.fails("info")
     with pytest.raises(ValueError, match="severe"):
         result.fails("severe")

@@ -28,10 +28,12 @@ TEST(RuleSetTest, BuiltinRulesAreSortedAndComplete) {
   EXPECT_THAT(
       Ids(rules),
       ElementsAre("PG-CF-001", "PG-CF-002", "PG-CF-003", "PG-CF-004",
-                  "PG-CF-005", "PG-CIDR-001", "PG-CIDR-002", "PG-CIDR-003",
+                  "PG-CF-005", "PG-CF-006", "PG-CF-007", "PG-CF-008",
+                  "PG-CF-009", "PG-CIDR-001", "PG-CIDR-002", "PG-CIDR-003",
                   "PG-CIDR-004", "PG-CIDR-005", "PG-CIDR-006", "PG-CIDR-007",
                   "PG-IAM-001", "PG-NET-001", "PG-S3-001", "PG-S3-002",
-                  "PG-S3-003", "PG-S3-004", "PG-S3-005"));
+                  "PG-S3-003", "PG-S3-004", "PG-S3-005", "PG-S3-006",
+                  "PG-S3-007", "PG-S3-008", "PG-S3-009", "PG-S3-010"));
   for (const RuleInfo& rule : rules.rules()) {
     SCOPED_TRACE(rule.id);
     EXPECT_FALSE(rule.title.empty());
@@ -57,7 +59,7 @@ TEST(RuleSetTest, BuiltinSeverities) {
 }
 
 TEST(RuleSetTest, EveryRuleFileIsEmbedded) {
-  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 19u);
+  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 28u);
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   EXPECT_EQ(rules.rules().size(), rules::internal::BuiltinRuleFiles().size());
 }
@@ -120,12 +122,17 @@ TEST(RuleSetTest, RunSortsFindingsOfAllRulesByPlace) {
   Model model = std::move(builder).Build();
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   std::vector<Finding> findings = rules.Run(model);
-  ASSERT_EQ(findings.size(), 3u);
+  // The bucket breaks PG-S3-001 and the guide's PG-S3-006..010 ("Assets" is
+  // an asset bucket), all at its declaration: then sorted by id.
+  ASSERT_EQ(findings.size(), 8u);
   EXPECT_EQ(findings[0].rule_id, "PG-IAM-001");
   EXPECT_EQ(findings[0].location.line, 5);
   EXPECT_EQ(findings[1].rule_id, "PG-S3-001");
-  EXPECT_EQ(findings[2].rule_id, "PG-NET-001");
-  EXPECT_EQ(findings[2].location.line, 43);
+  EXPECT_EQ(findings[2].rule_id, "PG-S3-006");
+  EXPECT_EQ(findings[6].rule_id, "PG-S3-010");
+  EXPECT_EQ(findings[6].location.line, 20);
+  EXPECT_EQ(findings[7].rule_id, "PG-NET-001");
+  EXPECT_EQ(findings[7].location.line, 43);
 }
 
 TEST(RuleSetTest, RunOnAnEmptyModel) {

@@ -1,4 +1,6 @@
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -9,6 +11,7 @@ namespace polygraph::testing {
 namespace {
 
 using storage::internal::AskedBucketName;
+using storage::internal::BucketPolicy;
 using storage::internal::PreparePolicy;
 using storage::internal::Substitute;
 
@@ -69,6 +72,37 @@ TEST(PolicyPreparationTest, NoSymbolicValueIsLeft) {
                                              ? "192.0.2.0/24"
                                              : "polygraph-unresolved");
   }
+}
+
+TEST(PolicyPreparationTest, BucketPolicyMergesTheBucketsDocuments) {
+  Model model = BucketModel(Named("logs"),
+                            "Statement:\n"
+                            "  - Effect: Deny\n"
+                            "    Principal: '*'\n"
+                            "    Action: 's3:*'\n"
+                            "    Resource: !Sub '${AssetsBucket.Arn}/*'\n");
+  ModelBuilder builder;
+  for (const Resource& resource : model.resources()) {
+    builder.AddResource(resource);
+  }
+  for (const PolicyDocument& document : model.policies()) {
+    builder.AddPolicy(document);
+    builder.AddPolicy(document);  // a second BucketPolicy for the bucket
+  }
+  PolicyDocument identity = model.policies()[0];
+  identity.kind = iam::PolicyKind::kIdentity;  // not the bucket's
+  builder.AddPolicy(identity);
+  builder.AddBucket(model.buckets()[0]);
+  Model doubled = std::move(builder).Build();
+  std::optional<iam::Policy> merged =
+      BucketPolicy(doubled, doubled.buckets()[0], "AssetsBucket", "logs");
+  ASSERT_TRUE(merged.has_value());
+  EXPECT_EQ(merged->version, "2012-10-17");
+  ASSERT_EQ(merged->statements.size(), 2u);
+  EXPECT_EQ(merged->statements[1].resources[0].value, "arn:aws:s3:::logs/*");
+  Model none = BucketModel(Named("logs"), "");
+  EXPECT_FALSE(BucketPolicy(none, none.buckets()[0], "AssetsBucket", "logs")
+                   .has_value());
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "polygraph/document.h"
@@ -34,8 +35,10 @@ inline PublicAccessBlock Block(bool acls, bool ignore, bool policy,
 }
 
 // A model of bucket "AssetsBucket" (named `bucket.bucket_name`, or generated
-// when empty) with `policy_yaml` as its bucket policy ("" for none).
-inline Model BucketModel(Bucket bucket, const std::string& policy_yaml) {
+// when empty) with `policy_yaml` as its bucket policy ("" for none) and
+// `accounts` as the account-level Block Public Access settings.
+inline Model BucketModel(Bucket bucket, const std::string& policy_yaml,
+                         std::vector<AccountPublicAccessBlock> accounts = {}) {
   ModelBuilder builder;
   Resource resource;
   resource.name = "AssetsBucket";
@@ -59,6 +62,9 @@ inline Model BucketModel(Bucket bucket, const std::string& policy_yaml) {
     }
   }
   builder.AddBucket(std::move(bucket));
+  for (AccountPublicAccessBlock& account : accounts) {
+    builder.AddAccountPublicAccessBlock(std::move(account));
+  }
   return std::move(builder).Build();
 }
 

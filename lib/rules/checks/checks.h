@@ -13,20 +13,38 @@
 
 namespace polygraph::rules::internal {
 
-// The CloudFront rules (cdn.cc). cdn_origin_access (PG-CF-001): an origin on
-// a declared bucket with Origin Access Control that the bucket policy does
-// not let CloudFront read for this distribution (iam::Authorizer, principal
-// cloudfront.amazonaws.com, aws:SourceArn the distribution's ARN with the
-// placeholder account and the logical id as its id); one per origin.
-// cdn_any_distribution (PG-CF-002): that bucket policy also lets a
+// The CloudFront rules. cdn_access.cc: cdn_origin_access (PG-CF-001): an
+// origin on a declared bucket that CloudFront cannot read, one per origin,
+// at the origin, decided with iam::Authorizer over the bucket policy: with
+// Origin Access Control, principal cloudfront.amazonaws.com and
+// aws:SourceArn the distribution's ARN (placeholder account, logical id as
+// its id); with an origin access identity, principal "arn:aws:iam::cloudfront
+// :user/CloudFront Origin Access Identity <id>", which a CanonicalUser
+// !GetAtt <OAI>.S3CanonicalUserId also names; with neither, an anonymous
+// read (the bucket exposure analysis), reported when the bucket does not
+// allow it (when it does, PG-S3-002/005 report the public bucket). A bucket
+// policy that does not compile: one "policy-not-analysed" error instead.
+// cdn_any_distribution (PG-CF-002): an OAC origin's bucket policy also lets a
 // distribution of another account read; one per bucket, at the statement.
-// cdn_viewer_protocol (PG-CF-003): a behaviour with ViewerProtocolPolicy
-// allow-all. cdn_tls_policy (PG-CF-004): the default certificate, or a
-// MinimumProtocolVersion older than TLSv1.2_2021 (absent counts as TLSv1).
-// cdn_compress (PG-CF-005): a behaviour without Compress true.
+// cdn_origins.cc: cdn_legacy_oai (PG-CF-006): an origin with an origin access
+// identity, at its OriginAccessIdentity. cdn_origin_transport (PG-CF-009): a
+// custom origin reached over HTTP (OriginProtocolPolicy http-only, or
+// match-viewer with a behaviour targeting it that allows HTTP) or allowing
+// SSLv3/TLSv1/TLSv1.1 (OriginSSLProtocols); one per cause.
+// cdn_viewer.cc: cdn_viewer_protocol (PG-CF-003): a behaviour with
+// ViewerProtocolPolicy allow-all. cdn_tls_policy (PG-CF-004): the default
+// certificate, or a MinimumProtocolVersion older than TLSv1.2_2021 (absent
+// counts as TLSv1). cdn_compress (PG-CF-005): a behaviour without Compress
+// true. cdn_web_acl (PG-CF-007): no (or an empty) WebACLId. cdn_logging
+// (PG-CF-008): no Logging. Missing settings point at the DistributionConfig
+// key.
 std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
                                           const RuleInfo& rule);
 std::vector<Finding> CheckCdnAnyDistribution(const CheckContext& context,
+                                             const RuleInfo& rule);
+std::vector<Finding> CheckCdnLegacyOai(const CheckContext& context,
+                                       const RuleInfo& rule);
+std::vector<Finding> CheckCdnOriginTransport(const CheckContext& context,
                                              const RuleInfo& rule);
 std::vector<Finding> CheckCdnViewerProtocol(const CheckContext& context,
                                             const RuleInfo& rule);
@@ -34,6 +52,10 @@ std::vector<Finding> CheckCdnTlsPolicy(const CheckContext& context,
                                        const RuleInfo& rule);
 std::vector<Finding> CheckCdnCompress(const CheckContext& context,
                                       const RuleInfo& rule);
+std::vector<Finding> CheckCdnWebAcl(const CheckContext& context,
+                                    const RuleInfo& rule);
+std::vector<Finding> CheckCdnLogging(const CheckContext& context,
+                                     const RuleInfo& rule);
 
 // The address-plan rules PG-CIDR-001..007 (cidr_plan.cc): one finding per
 // problem of cidr::AnalysePlan of the rule's kind, with default options.
@@ -56,6 +78,30 @@ std::vector<Finding> CheckCidrSubnetTooSmall(const CheckContext& context,
 // "<service>:*" on Resource "*". One finding per offending Action value.
 std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
                                             const RuleInfo& rule);
+
+// The guide's S3 advice (s3_guide.cc); one finding per bucket, at its
+// declaration unless said otherwise. s3_default_encryption (PG-S3-006): no
+// BucketEncryption SSEAlgorithm. s3_versioning (PG-S3-007): versioning not
+// Enabled (at the Status value when Suspended). s3_lifecycle (PG-S3-008): a
+// log bucket (another bucket's LoggingConfiguration or a distribution's
+// Logging points at it, AccessControl LogDeliveryWrite, or "log" in its name
+// or logical id) or an asset bucket (a distribution origin, or "asset" in its
+// name or logical id) without an enabled lifecycle rule with a transition;
+// at LifecycleConfiguration when present. s3_tls_only (PG-S3-009):
+// storage::InsecureRequestsNotDenied is not empty (at the bucket policy when
+// there is one); a policy that does not compile is a "policy-not-analysed"
+// error diagnostic instead. s3_object_acls (PG-S3-010):
+// BucketExposure::object_acls_can_grant_public, at its location when known.
+std::vector<Finding> CheckS3DefaultEncryption(const CheckContext& context,
+                                              const RuleInfo& rule);
+std::vector<Finding> CheckS3Versioning(const CheckContext& context,
+                                       const RuleInfo& rule);
+std::vector<Finding> CheckS3Lifecycle(const CheckContext& context,
+                                      const RuleInfo& rule);
+std::vector<Finding> CheckS3TlsOnly(const CheckContext& context,
+                                    const RuleInfo& rule);
+std::vector<Finding> CheckS3ObjectAcls(const CheckContext& context,
+                                       const RuleInfo& rule);
 
 // s3_public_access_block (PG-S3-001): a bucket whose four block-public-access
 // settings are not all true. One finding per bucket.

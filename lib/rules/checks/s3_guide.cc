@@ -1,0 +1,305 @@
+// PG-S3-006..010: the guide's S3 advice beyond public exposure: default
+// encryption, versioning, lifecycle transitions for log and asset buckets,
+// TLS-only access, and object ACLs.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/strings.h"
+#include "polygraph/source_location.h"
+#include "polygraph/storage_exposure.h"
+#include "rules/check_registry.h"
+#include "rules/checks/checks.h"
+
+namespace polygraph::rules::internal {
+namespace {
+
+using ::polygraph::internal::ToAbsl;
+
+// The bucket's resource, or nullptr when it is not a declared one.
+const Resource* ResourceOf(const Model& model, const Bucket& bucket) {
+  return bucket.resource < model.resources().size()
+             ? &model.resources()[bucket.resource]
+             : nullptr;
+}
+
+Finding BucketFinding(const RuleInfo& rule, const Resource& resource,
+                      const SourceLocation& at) {
+  Finding finding = NewFinding(rule);
+  finding.resource = resource.name;
+  finding.location = at.known() ? at : resource.location;
+  return finding;
+}
+
+bool NameContains(const Bucket& bucket, const Resource& resource,
+                  std::string_view word, std::string& reason) {
+  for (const std::string* name : {&bucket.bucket_name, &resource.name}) {
+    if (absl::StrContains(absl::AsciiStrToLower(*name),
+                          absl::string_view(word.data(), word.size()))) {
+      reason = absl::StrCat(
+          "its ", name == &resource.name ? "logical id" : "name", " \"", *name,
+          "\" contains \"", absl::string_view(word.data(), word.size()), "\"");
+      return true;
+    }
+  }
+  return false;
+}
+
+// Why `bucket` holds logs; "" when it does not.
+std::string LogReason(const Model& model, const Bucket& bucket,
+                      const Resource& resource) {
+  for (const Bucket& other : model.buckets()) {
+    if (&other != &bucket && other.logging_destination == bucket.resource) {
+      const Resource* source = ResourceOf(model, other);
+      return absl::StrCat("bucket ", source ? source->name : "?",
+                          " delivers its access logs to it");
+    }
+  }
+  for (const Distribution& distribution : model.distributions()) {
+    if (distribution.logging_bucket == bucket.resource &&
+        distribution.resource < model.resources().size()) {
+      return absl::StrCat("distribution ",
+                          model.resources()[distribution.resource].name,
+                          " delivers its access logs to it");
+    }
+  }
+  if (bucket.access_control == CannedAcl::kLogDeliveryWrite) {
+    return "its AccessControl is LogDeliveryWrite";
+  }
+  std::string reason;
+  NameContains(bucket, resource, "log", reason);
+  return reason;
+}
+
+// Why `bucket` holds assets; "" when it does not.
+std::string AssetReason(const Model& model, const Bucket& bucket,
+                        const Resource& resource) {
+  for (const Distribution& distribution : model.distributions()) {
+    for (const DistributionOrigin& origin : distribution.origins) {
+      if (origin.bucket_resource == bucket.resource &&
+          distribution.resource < model.resources().size()) {
+        return absl::StrCat("it is origin ", origin.id, " of distribution ",
+                            model.resources()[distribution.resource].name);
+      }
+    }
+  }
+  std::string reason;
+  NameContains(bucket, resource, "asset", reason);
+  return reason;
+}
+
+constexpr char kEncryptionYaml[] =
+    "      BucketEncryption:\n"
+    "        ServerSideEncryptionConfiguration:\n"
+    "          - ServerSideEncryptionByDefault:\n"
+    "              SSEAlgorithm: AES256\n";
+
+constexpr char kVersioningYaml[] =
+    "      VersioningConfiguration:\n"
+    "        Status: Enabled\n";
+
+}  // namespace
+
+std::vector<Finding> CheckS3DefaultEncryption(const CheckContext& context,
+                                              const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const Bucket& bucket : context.model().buckets()) {
+    const Resource* resource = ResourceOf(context.model(), bucket);
+    if (resource == nullptr || bucket.encryption != BucketEncryption::kAbsent) {
+      continue;
+    }
+    Finding finding = BucketFinding(rule, *resource, resource->location);
+    finding.message = absl::StrCat(
+        "bucket \"", resource->name,
+        "\" declares no default encryption (no BucketEncryption "
+        "SSEAlgorithm); S3 has applied SSE-S3 to new objects since January "
+        "2023, so this is about making the intent explicit and choosing "
+        "SSE-KMS (aws:kms) for data whose access must be auditable");
+    finding.fix = absl::StrCat(
+        "add to the bucket's Properties:\n", kEncryptionYaml,
+        "(or SSEAlgorithm: aws:kms with KMSMasterKeyID: <key ARN> and "
+        "BucketKeyEnabled: true for auditable data)");
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3Versioning(const CheckContext& context,
+                                       const RuleInfo& rule) {
+  std::vector<Finding> findings;
+  for (const Bucket& bucket : context.model().buckets()) {
+    const Resource* resource = ResourceOf(context.model(), bucket);
+    if (resource == nullptr || bucket.versioning == Versioning::kEnabled) {
+      continue;
+    }
+    bool suspended = bucket.versioning == Versioning::kSuspended;
+    Finding finding = BucketFinding(
+        rule, *resource,
+        suspended ? bucket.versioning_location : resource->location);
+    finding.message =
+        suspended
+            ? absl::StrCat("bucket \"", resource->name,
+                           "\" has VersioningConfiguration Status Suspended: "
+                           "overwritten or deleted objects cannot be "
+                           "recovered")
+            : absl::StrCat("bucket \"", resource->name,
+                           "\" does not enable versioning (no "
+                           "VersioningConfiguration): overwritten or deleted "
+                           "objects cannot be recovered");
+    finding.fix = suspended ? "set VersioningConfiguration Status to Enabled"
+                            : absl::StrCat("add to the bucket's Properties:\n",
+                                           kVersioningYaml);
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3Lifecycle(const CheckContext& context,
+                                      const RuleInfo& rule) {
+  const Model& model = context.model();
+  std::vector<Finding> findings;
+  for (const Bucket& bucket : model.buckets()) {
+    const Resource* resource = ResourceOf(model, bucket);
+    if (resource == nullptr) continue;
+    bool transitions = false;
+    for (const LifecycleRule& lifecycle : bucket.lifecycle_rules) {
+      if (lifecycle.enabled && !lifecycle.transitions.empty()) {
+        transitions = true;
+      }
+    }
+    if (transitions) continue;
+    std::string reason = LogReason(model, bucket, *resource);
+    bool log = !reason.empty();
+    if (!log) reason = AssetReason(model, bucket, *resource);
+    if (reason.empty()) continue;
+    Finding finding = BucketFinding(rule, *resource, bucket.lifecycle_location);
+    finding.message = absl::StrCat(
+        "bucket \"", resource->name, "\" is ", log ? "a log" : "an asset",
+        " bucket (", reason,
+        ") but has no enabled lifecycle rule that transitions objects to a "
+        "cheaper storage class");
+    finding.fix = absl::StrCat(
+        "add an enabled rule with a transition to the bucket's "
+        "Properties:\n"
+        "      LifecycleConfiguration:\n"
+        "        Rules:\n",
+        log ? "          - Id: ArchiveLogs\n"
+              "            Status: Enabled\n"
+              "            Transitions:\n"
+              "              - StorageClass: DEEP_ARCHIVE\n"
+              "                TransitionInDays: 90\n"
+              "            ExpirationInDays: 365\n"
+            : "          - Id: TransitionToIA\n"
+              "            Status: Enabled\n"
+              "            Transitions:\n"
+              "              - StorageClass: STANDARD_IA\n"
+              "                TransitionInDays: 90\n");
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3TlsOnly(const CheckContext& context,
+                                    const RuleInfo& rule) {
+  const Model& model = context.model();
+  std::vector<Finding> findings;
+  for (size_t i = 0; i < model.buckets().size(); ++i) {
+    const Bucket& bucket = model.buckets()[i];
+    const Resource* resource = ResourceOf(model, bucket);
+    if (resource == nullptr) continue;
+    absl::StatusOr<storage::InsecureTransport> transport =
+        storage::InsecureRequestsNotDenied(model, i);
+    if (!transport.ok()) {
+      context.AddDiagnostic(
+          {.level = Diagnostic::Level::kError,
+           .code = "policy-not-analysed",
+           .location =
+               ErrorLocation(transport.status()).value_or(SourceLocation{}),
+           .message = ErrorReason(transport.status())});
+      continue;
+    }
+    if (transport->not_denied.empty()) continue;
+    SourceLocation at = resource->location;
+    for (const PolicyDocument& document : model.policies()) {
+      if (document.kind == iam::PolicyKind::kResource &&
+          document.owner == bucket.resource) {
+        at = document.policy.location;
+        break;
+      }
+    }
+    Finding finding = BucketFinding(rule, *resource, at);
+    std::string requests = absl::StrJoin(transport->not_denied, ", ");
+    finding.message =
+        transport->has_policy
+            ? absl::StrCat("the bucket policy of \"", resource->name,
+                           "\" does not deny ", requests,
+                           " without TLS (aws:SecureTransport false)")
+            : absl::StrCat("bucket \"", resource->name,
+                           "\" has no bucket policy, so nothing denies ",
+                           requests,
+                           " without TLS (aws:SecureTransport false)");
+    finding.fix = absl::StrCat(
+        "add this statement to the bucket policy (an AWS::S3::BucketPolicy "
+        "with Bucket: !Ref ",
+        resource->name,
+        "):\n"
+        "          - Sid: DenyInsecureTransport\n"
+        "            Effect: Deny\n"
+        "            Principal: '*'\n"
+        "            Action: 's3:*'\n"
+        "            Resource:\n"
+        "              - !GetAtt ",
+        resource->name,
+        ".Arn\n"
+        "              - !Sub '${",
+        resource->name,
+        ".Arn}/*'\n"
+        "            Condition:\n"
+        "              Bool:\n"
+        "                aws:SecureTransport: 'false'\n");
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+std::vector<Finding> CheckS3ObjectAcls(const CheckContext& context,
+                                       const RuleInfo& rule) {
+  const Model& model = context.model();
+  const std::vector<storage::BucketExposure>& exposures =
+      context.bucket_exposures();
+  std::vector<Finding> findings;
+  for (const storage::BucketExposure& exposure : exposures) {
+    if (!exposure.object_acls_can_grant_public ||
+        exposure.bucket >= model.buckets().size()) {
+      continue;
+    }
+    const Bucket& bucket = model.buckets()[exposure.bucket];
+    const Resource* resource = ResourceOf(model, bucket);
+    if (resource == nullptr) continue;
+    Finding finding =
+        BucketFinding(rule, *resource, exposure.object_acls_location);
+    const LocatedBool& ignore = bucket.public_access_block.ignore_public_acls;
+    finding.message = absl::StrCat(
+        "bucket \"", resource->name, "\" keeps object ACLs enabled (",
+        bucket.object_ownership == ObjectOwnership::kAbsent
+            ? std::string("no OwnershipControls")
+            : absl::StrCat("ObjectOwnership ", ToAbsl(ObjectOwnershipName(
+                                                   bucket.object_ownership))),
+        ") and IgnorePublicAcls is ", ignore.set ? "false" : "not set",
+        ": any writer can make single objects public with PutObject "
+        "x-amz-acl public-read, bypassing pre-signed URLs");
+    finding.fix =
+        "set OwnershipControls Rules ObjectOwnership BucketOwnerEnforced "
+        "(ACLs disabled), or IgnorePublicAcls true in "
+        "PublicAccessBlockConfiguration";
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+}  // namespace polygraph::rules::internal
