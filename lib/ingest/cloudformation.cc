@@ -45,6 +45,8 @@ ResourceKind KindOfType(std::string_view type) {
       {"AWS::CloudFront::Distribution", ResourceKind::kDistribution},
       {"AWS::CloudFront::OriginAccessControl",
        ResourceKind::kOriginAccessControl},
+      {"AWS::CloudFront::CloudFrontOriginAccessIdentity",
+       ResourceKind::kOriginAccessIdentity},
       {"AWS::EC2::Instance", ResourceKind::kInstance},
       {"AWS::ECS::Service", ResourceKind::kEcsService},
       {"AWS::ECS::TaskDefinition", ResourceKind::kEcsTaskDefinition},
@@ -336,6 +338,8 @@ absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
   if (absl::Status s = AddIamFacets(context); !s.ok()) return s;
   if (absl::Status s = AddNetworkFacets(context); !s.ok()) return s;
   if (absl::Status s = AddVpcFacets(context); !s.ok()) return s;
+  if (absl::Status s = AddTopologyFacets(context); !s.ok()) return s;
+  if (absl::Status s = AddWorkloadFacets(context); !s.ok()) return s;
   if (absl::Status s = AddStorageFacets(context); !s.ok()) return s;
   return AddCdnFacets(context);
 }

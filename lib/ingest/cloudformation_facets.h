@@ -18,7 +18,8 @@ namespace polygraph::ingest {
 // user's or group's Policies, the PolicyDocument of AWS::IAM::ManagedPolicy,
 // Policy, RolePolicy, UserPolicy and GroupPolicy (identity), and of
 // AWS::S3::BucketPolicy (resource; owned by the bucket its Bucket property
-// names, or by the bucket policy when that bucket is not declared).
+// names with a Ref or its literal BucketName, or by the bucket policy when
+// that bucket is not declared).
 // Errors: the policy grammar's InputErrors; malformed Policies entries.
 absl::Status AddIamFacets(TemplateContext& context);
 
@@ -34,8 +35,38 @@ absl::Status AddNetworkFacets(TemplateContext& context);
 // not valid (host bits are normalized with a "cidr-host-bits" warning).
 absl::Status AddVpcFacets(TemplateContext& context);
 
-// Buckets: AWS::S3::Bucket's BucketName and PublicAccessBlockConfiguration.
-// Errors: a public access block flag that is not a Boolean.
+// Network topology (network_model.h): AWS::EC2::Subnet, SecurityGroup
+// (with AWS's implicit allow-all egress rule when no SecurityGroupEgress is
+// inline), RouteTable, Route, SubnetRouteTableAssociation, InternetGateway
+// (its VPC from AWS::EC2::VPCGatewayAttachment), EgressOnlyInternetGateway,
+// NatGateway, VPCEndpoint (a gateway endpoint adds a route to
+// "pl-<ServiceName>" in each of its RouteTableIds), NetworkAcl,
+// NetworkAclEntry, SubnetNetworkAclAssociation and PrefixList. REQUIRES: runs
+// after AddVpcFacets (subnet blocks are taken from it). Errors: a RuleNumber
+// outside 1..32766, an unknown Protocol, a PortRange whose From is greater
+// than its To, a RuleAction other than allow or deny, an invalid CIDR.
+absl::Status AddTopologyFacets(TemplateContext& context);
+
+// Workloads (network_model.h): AWS::EC2::Instance, NetworkInterface,
+// AWS::ECS::Service (awsvpc), AWS::Lambda::Function (VpcConfig),
+// AWS::RDS::DBInstance and DBCluster, AWS::ElasticLoadBalancingV2::
+// LoadBalancer with its Listeners, and interface VPC endpoints. REQUIRES:
+// runs after AddTopologyFacets (a subnet's MapPublicIpOnLaunch applies).
+// Errors: an invalid port, a list property that is not an array.
+absl::Status AddWorkloadFacets(TemplateContext& context);
+
+// Buckets: AWS::S3::Bucket's BucketName, PublicAccessBlockConfiguration,
+// AccessControl, OwnershipControls, BucketEncryption (the first
+// ServerSideEncryptionByDefault), VersioningConfiguration,
+// LifecycleConfiguration rules with their transitions and expirations, and
+// LoggingConfiguration with its destination bucket (a Ref, or a literal
+// equal to a declared bucket's BucketName; absent: the bucket itself).
+// An unknown SSEAlgorithm or StorageClass is an error diagnostic
+// "invalid-value" at the value, and that encryption or transition is left
+// out; the bucket and the rest of the template are still read. Errors
+// (InputError): a flag that is not a Boolean, an unknown AccessControl,
+// ObjectOwnership or Status, a day count that is not a whole number, and a
+// property of the wrong kind (an object where a list is expected...).
 absl::Status AddStorageFacets(TemplateContext& context);
 
 // CloudFront distributions: AWS::CloudFront::Distribution's origins (with

@@ -47,7 +47,10 @@ Resources:
 )"));
   const std::vector<SecurityGroupRule>& rules =
       imported.model.security_group_rules();
-  ASSERT_EQ(rules.size(), 4u);
+  ASSERT_EQ(rules.size(), 5u);
+  // The last is AWS's default egress of Admin (cloudformation_topology.cc).
+  EXPECT_TRUE(rules[4].implicit_default);
+  EXPECT_EQ(rules[4].group, imported.IndexOf("Admin"));
   const size_t web = imported.IndexOf("Web");
   EXPECT_EQ(rules[0].group, web);
   EXPECT_TRUE(rules[0].ingress);
@@ -108,7 +111,12 @@ Resources:
 )"));
   const std::vector<SecurityGroupRule>& rules =
       imported.model.security_group_rules();
-  ASSERT_EQ(rules.size(), 3u);
+  ASSERT_EQ(rules.size(), 5u);
+  // Then AWS's default egress of Db and App (cloudformation_topology.cc):
+  // a standalone egress rule does not remove it.
+  EXPECT_TRUE(rules[3].implicit_default);
+  EXPECT_EQ(rules[4].group, imported.IndexOf("App"));
+  EXPECT_TRUE(rules[4].implicit_default);
   EXPECT_EQ(rules[0].group, imported.IndexOf("Db"));
   EXPECT_EQ(rules[0].peer_group, imported.IndexOf("App"));
   EXPECT_EQ(rules[0].location, (SourceLocation{"t.yaml", 11, 3}));
@@ -147,7 +155,7 @@ Conditions:
 )"));
   const std::vector<SecurityGroupRule>& rules =
       imported.model.security_group_rules();
-  ASSERT_EQ(rules.size(), 3u);
+  ASSERT_EQ(rules.size(), 4u);  // and the implicit default egress
   EXPECT_EQ(rules[0].cidr, "10.1.0.0/16");
   EXPECT_EQ(rules[0].cidr_location, (SourceLocation{"t.yaml", 11, 63}));
   EXPECT_EQ(rules[1].cidr, "");
@@ -174,7 +182,7 @@ Resources:
 )"));
   const std::vector<SecurityGroupRule>& rules =
       imported.model.security_group_rules();
-  ASSERT_EQ(rules.size(), 2u);
+  ASSERT_EQ(rules.size(), 3u);  // and the implicit default egress
   EXPECT_EQ(rules[0].cidr, "0.0.0.0/0");
   EXPECT_EQ(rules[0].cidr_location, (SourceLocation{"t.yaml", 10, 63}));
   EXPECT_EQ(rules[1].cidr, "2001:db8::/32");
