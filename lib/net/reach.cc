@@ -1,0 +1,338 @@
+// Network::Reach and Network::ExposedToInternet: PacketSet pipelines from a
+// source to a destination workload.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "net/internal.h"
+#include "net/pipeline.h"
+#include "polygraph/reachability.h"
+
+namespace polygraph::net::internal {
+namespace {
+
+using ip::AddressSet;
+using ip::PacketSet;
+using ip::PortSet;
+using ip::ProtocolSet;
+
+// A workload and the subnets (indices into NetworkState::subnets) where the
+// question places it.
+struct Placement {
+  size_t workload = 0;
+  std::vector<size_t> subnets;
+};
+
+PacketSet FromSources(const AddressSet& sources) {
+  return PacketSet::Of(ProtocolSet::All(), sources, AddressSet::All(),
+                       PortSet::All());
+}
+
+AddressSet SourcesOf(const PacketSet& packets) {
+  AddressSet sources;
+  for (const PacketSet::Box& box : packets.boxes()) sources.Add(box.sources);
+  return sources;
+}
+
+bool IsMember(const NetworkState& state, size_t workload, size_t group) {
+  for (size_t g : state.workloads[workload].security_groups) {
+    if (g == group) return true;
+  }
+  return false;
+}
+
+AddressSet AddressesIn(const NetworkState& state, size_t subnet) {
+  return state.subnets[subnet].ipv4.Union(state.subnets[subnet].ipv6);
+}
+
+// Security group stage of `workload`: ingress (from `peer`, a workload
+// index or kNoResource for an external source, whose addresses in this
+// question are `peer_addresses`) or egress.
+Decision GroupStage(const NetworkState& state, size_t workload, bool ingress,
+                    size_t peer, const AddressSet& peer_addresses,
+                    const PacketSet& packets) {
+  Decision decision;
+  PacketSet remaining = packets;
+  const Step::Kind kind = ingress ? Step::Kind::kSecurityGroupIngress
+                                  : Step::Kind::kSecurityGroupEgress;
+  const std::vector<size_t>& groups = state.workloads[workload].security_groups;
+  for (size_t group : groups) {
+    const std::vector<SgRule>* rules = state.RulesOf(group);
+    if (rules == nullptr) continue;
+    for (const SgRule& rule : *rules) {
+      if (rule.ingress != ingress || remaining.empty()) continue;
+      PacketSet admitted = rule.packets;
+      if (rule.peer_group != kNoResource) {
+        if (peer == kNoResource || !IsMember(state, peer, rule.peer_group)) {
+          continue;
+        }
+        admitted = admitted.Intersect(
+            ingress ? FromSources(peer_addresses)
+                    : PacketSet::Of(ProtocolSet::All(), AddressSet::All(),
+                                    peer_addresses, PortSet::All()));
+      }
+      PacketSet matched = remaining.Intersect(admitted);
+      if (matched.empty()) continue;
+      remaining = remaining.Subtract(matched);
+      decision.allowed.emplace_back(std::move(matched),
+                                    Step{.kind = kind,
+                                         .resource = group,
+                                         .rule = rule.text,
+                                         .location = rule.location});
+    }
+  }
+  if (!remaining.empty()) {
+    const Workload& w = state.model->workloads()[workload];
+    decision.denied.emplace_back(
+        std::move(remaining),
+        Step{.kind = kind,
+             .resource = groups.empty() ? w.resource : groups.front(),
+             .rule = "no security group rule allows it",
+             .location = groups.empty() ? w.location : SourceLocation{}});
+  }
+  return decision;
+}
+
+// The route stage for an internet source: the reply to each client
+// address must leave through an internet gateway.
+Decision RouteStage(const NetworkState& state, const SubnetInfo& subnet,
+                    const PacketSet& packets) {
+  Decision decision;
+  const RouteTableInfo& table = state.route_tables[subnet.route_table];
+  for (auto& [part, index] : LookupRoutes(table, SourcesOf(packets))) {
+    PacketSet matched = packets.Intersect(FromSources(part));
+    if (matched.empty()) continue;
+    const RouteEntry* route =
+        index < table.routes.size() ? &table.routes[index] : nullptr;
+    if (route != nullptr && ToInternetGateway(*route, subnet.vpc)) {
+      decision.allowed.emplace_back(std::move(matched),
+                                    Step{.kind = Step::Kind::kRoute,
+                                         .resource = table.resource,
+                                         .rule = route->text,
+                                         .location = route->location});
+      continue;
+    }
+    std::string rule =
+        absl::StrCat("no route to an internet gateway for ", part.ToString());
+    if (route != nullptr) absl::StrAppend(&rule, " (", route->text, ")");
+    decision.denied.emplace_back(
+        std::move(matched),
+        Step{
+            .kind = Step::Kind::kRoute,
+            .resource = table.resource,
+            .rule = std::move(rule),
+            .location = route != nullptr ? route->location : SourceLocation{}});
+  }
+  return decision;
+}
+
+std::vector<Placement> Resolve(const NetworkState& state, size_t resource) {
+  std::vector<Placement> placements;
+  size_t subnet_index = 0;
+  const bool is_subnet = state.FindSubnet(resource, &subnet_index) != nullptr;
+  const Model& model = *state.model;
+  for (size_t w = 0; w < model.workloads().size(); ++w) {
+    const WorkloadInfo& info = state.workloads[w];
+    if (is_subnet) {
+      for (size_t s : info.subnets) {
+        if (s == subnet_index) placements.push_back({w, {s}});
+      }
+    } else if (model.workloads()[w].resource == resource ||
+               IsMember(state, w, resource)) {
+      placements.push_back({w, info.subnets});
+    }
+  }
+  return placements;
+}
+
+// External source (internet, or `cidr`) to one placed workload.
+void FromOutside(const NetworkState& state, const AddressSet& sources,
+                 bool internet, const Placement& to, Pipeline& pipeline) {
+  const Workload& workload = state.model->workloads()[to.workload];
+  for (size_t s : to.subnets) {
+    const SubnetInfo& subnet = state.subnets[s];
+    AddressSet v4 = sources.Only(ip::Family::kIpv4);
+    AddressSet v6 = sources.Only(ip::Family::kIpv6);
+    if (!subnet.ipv4.empty() && !v4.empty()) {
+      PacketSet packets =
+          PacketSet::Of(ProtocolSet::All(), v4, subnet.ipv4, PortSet::All());
+      if (workload.public_ip.value) {
+        pipeline.Start(std::move(packets),
+                       {Step{.kind = Step::Kind::kAddressing,
+                             .resource = workload.resource,
+                             .rule = "public IPv4 address",
+                             .location = workload.public_ip.location}});
+      } else {
+        pipeline.Stop(std::move(packets),
+                      Step{.kind = Step::Kind::kAddressing,
+                           .resource = workload.resource,
+                           .rule = "not addressable: no public IP",
+                           .location = workload.location});
+      }
+    }
+    if (!subnet.ipv6.empty() && !v6.empty()) {
+      pipeline.Start(
+          PacketSet::Of(ProtocolSet::All(), v6, subnet.ipv6, PortSet::All()),
+          {Step{.kind = Step::Kind::kAddressing,
+                .resource = subnet.resource,
+                .rule = absl::StrCat("IPv6 block ", subnet.ipv6.ToString()),
+                .location = {}}});
+    }
+    if (internet) {
+      pipeline.Apply(
+          [&](const PacketSet& p) { return RouteStage(state, subnet, p); });
+    }
+    const Acl& acl = state.acls[subnet.acl];
+    pipeline.Apply([&](const PacketSet& p) {
+      return EvaluateAcl(acl, /*egress=*/false, Step::Kind::kNetworkAclInbound,
+                         p);
+    });
+    pipeline.Apply([&](const PacketSet& p) {
+      return GroupStage(state, to.workload, /*ingress=*/true, kNoResource,
+                        AddressSet(), p);
+    });
+    pipeline.ApplyReturn({{&acl, /*egress=*/true}});
+    pipeline.Finish();
+  }
+}
+
+// Workload to workload, within one VPC.
+void Between(const NetworkState& state, const Placement& from,
+             const Placement& to, Pipeline& pipeline) {
+  for (size_t s1 : from.subnets) {
+    for (size_t s2 : to.subnets) {
+      const SubnetInfo& a = state.subnets[s1];
+      const SubnetInfo& b = state.subnets[s2];
+      PacketSet packets =
+          PacketSet::Of(ProtocolSet::All(), a.ipv4, b.ipv4, PortSet::All());
+      packets.Add(ProtocolSet::All(), a.ipv6, b.ipv6, PortSet::All());
+      const RouteTableInfo& table = state.route_tables[a.route_table];
+      if (a.vpc != b.vpc || a.vpc == kNoResource) {
+        pipeline.Stop(std::move(packets),
+                      Step{.kind = Step::Kind::kRoute,
+                           .resource = table.resource,
+                           .rule = "no local route: the subnets are not in "
+                                   "one VPC",
+                           .location = {}});
+        continue;
+      }
+      pipeline.Start(std::move(packets), {});
+      const AddressSet src = AddressesIn(state, s1);
+      const AddressSet dst = AddressesIn(state, s2);
+      pipeline.Apply([&](const PacketSet& p) {
+        return GroupStage(state, from.workload, /*ingress=*/false, to.workload,
+                          dst, p);
+      });
+      const bool cross = s1 != s2;
+      if (cross) {
+        pipeline.Apply([&](const PacketSet& p) {
+          return EvaluateAcl(state.acls[a.acl], /*egress=*/true,
+                             Step::Kind::kNetworkAclOutbound, p);
+        });
+      }
+      pipeline.Apply([&](const PacketSet& p) {
+        Decision d;
+        d.allowed.emplace_back(p, Step{.kind = Step::Kind::kRoute,
+                                       .resource = table.resource,
+                                       .rule = "local route",
+                                       .location = {}});
+        return d;
+      });
+      if (cross) {
+        pipeline.Apply([&](const PacketSet& p) {
+          return EvaluateAcl(state.acls[b.acl], /*egress=*/false,
+                             Step::Kind::kNetworkAclInbound, p);
+        });
+      }
+      pipeline.Apply([&](const PacketSet& p) {
+        return GroupStage(state, to.workload, /*ingress=*/true, from.workload,
+                          src, p);
+      });
+      if (cross) {
+        pipeline.ApplyReturn({{&state.acls[b.acl], /*egress=*/true},
+                              {&state.acls[a.acl], /*egress=*/false}});
+      }
+      pipeline.Finish();
+    }
+  }
+}
+
+}  // namespace
+
+ReachResult ComputeReach(const NetworkState& state, const Endpoint& from,
+                         const Endpoint& to) {
+  ReachResult result;
+  if (to.kind != Endpoint::Kind::kResource) return result;  // not supported
+  std::vector<Placement> destinations = Resolve(state, to.resource);
+  Pipeline pipeline(state, result);
+  if (from.kind == Endpoint::Kind::kResource) {
+    for (const Placement& source : Resolve(state, from.resource)) {
+      for (const Placement& destination : destinations) {
+        Between(state, source, destination, pipeline);
+      }
+    }
+  } else {
+    AddressSet sources = AddressSet::All().Subtract(state.vpc_blocks);
+    if (from.kind == Endpoint::Kind::kCidr) {
+      absl::StatusOr<AddressSet> parsed = AddressSet::Parse(from.cidr);
+      if (!parsed.ok()) return result;
+      sources = *parsed;
+    }
+    for (const Placement& destination : destinations) {
+      FromOutside(state, sources,
+                  /*internet=*/from.kind == Endpoint::Kind::kInternet,
+                  destination, pipeline);
+    }
+  }
+  PacketSet stopped_so_far = result.reachable;
+  for (Stopped& part : pipeline.TakeStopped()) {
+    part.packets = part.packets.Subtract(stopped_so_far);
+    if (part.packets.empty()) continue;
+    stopped_so_far.Add(part.packets);
+    result.stopped.push_back(std::move(part));
+  }
+  return result;
+}
+
+std::vector<Exposure> ComputeExposures(const NetworkState& state) {
+  std::vector<Exposure> exposures;
+  const Model& model = *state.model;
+  for (size_t w = 0; w < model.workloads().size(); ++w) {
+    const Workload& workload = model.workloads()[w];
+    if (workload.resource == kNoResource) continue;
+    ReachResult reach = ComputeReach(state, Endpoint::Internet(),
+                                     Endpoint::Resource(workload.resource));
+    const bool listens = workload.kind == WorkloadKind::kLoadBalancer ||
+                         workload.kind == WorkloadKind::kDbInstance ||
+                         workload.kind == WorkloadKind::kDbCluster;
+    if (listens && !workload.listeners.empty()) {
+      PacketSet ports;
+      for (const Listener& listener : workload.listeners) {
+        absl::StatusOr<ProtocolSet> protocol =
+            ip::ParseProtocol(listener.protocol);
+        if (!protocol.ok() || listener.port < 0) continue;
+        ports.Add(*protocol, AddressSet::All(), AddressSet::All(),
+                  PortSet::Of(ip::PortRange::Single(listener.port)));
+      }
+      ReachResult restricted;
+      restricted.reachable = reach.reachable.Intersect(ports);
+      for (Flow& flow : reach.flows) {
+        flow.packets = flow.packets.Intersect(ports);
+        if (!flow.packets.empty()) restricted.flows.push_back(std::move(flow));
+      }
+      for (Stopped& part : reach.stopped) {
+        part.packets = part.packets.Intersect(ports);
+        if (!part.packets.empty())
+          restricted.stopped.push_back(std::move(part));
+      }
+      reach = std::move(restricted);
+    }
+    if (reach.reachable.empty()) continue;
+    exposures.push_back({.workload = w, .reach = std::move(reach)});
+  }
+  return exposures;
+}
+
+}  // namespace polygraph::net::internal
