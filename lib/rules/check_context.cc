@@ -1,7 +1,10 @@
 #include "rules/check_context.h"
 
+#include <memory>
 #include <string>
 #include <utility>
+
+#include "polygraph/source_location.h"
 
 namespace polygraph::rules::internal {
 
@@ -29,6 +32,28 @@ const std::vector<storage::BucketExposure>& CheckContext::bucket_exposures()
     }
   });
   return exposures_;
+}
+
+const net::Network& CheckContext::network() const {
+  absl::call_once(network_once_, [this] {
+    absl::StatusOr<net::Network> network = net::Network::Build(model_);
+    if (!network.ok()) {
+      AddDiagnostic(
+          {.level = Diagnostic::Level::kError,
+           .code = "analysis-failed",
+           .location =
+               ErrorLocation(network.status()).value_or(SourceLocation{}),
+           .message = ErrorReason(network.status())});
+      // The network keeps a pointer to its model, so the empty one lives on.
+      static const Model* const kEmpty = new Model();
+      network = net::Network::Build(*kEmpty);
+    }
+    for (const Diagnostic& diagnostic : network->diagnostics()) {
+      AddDiagnostic(diagnostic);
+    }
+    network_ = std::make_unique<net::Network>(*std::move(network));
+  });
+  return *network_;
 }
 
 void CheckContext::AddDiagnostic(Diagnostic diagnostic) const {

@@ -9,6 +9,7 @@
 // Thread safety: thread-safe. Analyses are computed under absl::call_once;
 // AddDiagnostic locks.
 
+#include <memory>
 #include <vector>
 
 #include "absl/base/call_once.h"
@@ -16,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/model.h"
+#include "polygraph/reachability.h"
 #include "polygraph/storage_exposure.h"
 
 namespace polygraph::rules::internal {
@@ -35,6 +37,11 @@ class CheckContext {
   // at the offending value.
   const std::vector<storage::BucketExposure>& bucket_exposures() const;
 
+  // net::Network::Build over the model with default options; its
+  // diagnostics (unresolved references) are added once. Never null: a
+  // failed build adds an error diagnostic and yields an empty network.
+  const net::Network& network() const;
+
   // Records `diagnostic` unless an equal one (code, location, message) was
   // recorded already.
   void AddDiagnostic(Diagnostic diagnostic) const;
@@ -46,6 +53,8 @@ class CheckContext {
   const Model& model_;
   mutable absl::once_flag exposures_once_;
   mutable std::vector<storage::BucketExposure> exposures_;
+  mutable absl::once_flag network_once_;
+  mutable std::unique_ptr<net::Network> network_;
   mutable absl::Mutex mutex_;
   mutable std::vector<Diagnostic> diagnostics_ ABSL_GUARDED_BY(mutex_);
 };

@@ -51,5 +51,30 @@ TEST(CheckContextTest, DiagnosticsAreRecordedOnce) {
   EXPECT_EQ(context.diagnostics()[1].location.line, 8);
 }
 
+TEST(CheckContextTest, NetworkIsBuiltOnceAndItsDiagnosticsKept) {
+  ModelBuilder builder;
+  SecurityGroup group;
+  group.resource = builder.AddResource(MakeResource(
+      "AppSG", ResourceKind::kSecurityGroup, "AWS::EC2::SecurityGroup", 3));
+  builder.AddSecurityGroup(group);
+  SecurityGroupRule rule;
+  rule.group = group.resource;
+  rule.protocol = "tcp";
+  rule.from_port = 3000;
+  rule.to_port = 3000;
+  rule.peer_group_id = "sg-0123abcd";  // declared nowhere
+  rule.location = At(9, 11);
+  builder.AddSecurityGroupRule(rule);
+  Model model = std::move(builder).Build();
+  CheckContext context(model);
+  const net::Network& network = context.network();
+  EXPECT_EQ(&context.network(), &network);
+  EXPECT_TRUE(network.ExposedToInternet().empty());
+  std::vector<Diagnostic> diagnostics = context.diagnostics();
+  ASSERT_THAT(diagnostics, SizeIs(1));
+  EXPECT_EQ(diagnostics[0].code, "unresolved-reference");
+  EXPECT_EQ(diagnostics[0].location.line, 9);
+}
+
 }  // namespace
 }  // namespace polygraph::rules::internal
