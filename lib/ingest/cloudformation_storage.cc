@@ -79,7 +79,10 @@ std::optional<size_t> IndexIn(const Value& value,
 }
 
 // An enumerated string property: its value must be one of `names` (index i
-// maps to values[i]); an unresolved expression is noted and left absent.
+// maps to values[i]); an unresolved expression is noted and left absent. A
+// string that is none of them is an "invalid-value" error diagnostic and the
+// setting is left absent, so the rest is still analysed. Errors: a value
+// that is not a string.
 template <typename Enum, size_t N>
 absl::Status ReadEnum(TemplateContext& context, const Value& holder,
                       std::string_view key, const std::string_view (&names)[N],
@@ -97,9 +100,17 @@ absl::Status ReadEnum(TemplateContext& context, const Value& holder,
     out = values[*i];
     return absl::OkStatus();
   }
-  return InputError(resolved->location,
-                    absl::StrCat(ToAbsl(key), " must be ", Allowed(names),
-                                 ", found ", DescribeValue(*resolved)));
+  if (!resolved->is_string()) {
+    return InputError(resolved->location,
+                      absl::StrCat(ToAbsl(key), " must be ", Allowed(names),
+                                   ", found ", DescribeValue(*resolved)));
+  }
+  context.Error("invalid-value", resolved->location,
+                absl::StrCat(ToAbsl(key), " ", DescribeValue(*resolved),
+                             " is not one of ", Allowed(names),
+                             "; the setting is left out"));
+  location = {};
+  return absl::OkStatus();
 }
 
 // A string `value` of element `key` that S3 validates against `names`, read

@@ -148,34 +148,43 @@ TEST(CloudFormationStorageTest, EveryCannedAclIsRead) {
   }
 }
 
-TEST(CloudFormationStorageTest, UnknownAclAndOwnershipAreErrors) {
-  ExpectInputError(ImportTemplate(R"(
+// An unknown canned ACL or ownership is an error diagnostic at the value;
+// the setting is left out and the rest of the template is still analysed.
+TEST(CloudFormationStorageTest, UnknownAclAndOwnershipAreInvalidValues) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
 Resources:
   B:
     Type: AWS::S3::Bucket
     Properties:
       AccessControl: public-read
-)")
-                       .status(),
-                   6, 22,
-                   R"(AccessControl must be Private, PublicRead, )"
-                   R"(PublicReadWrite, AuthenticatedRead, LogDeliveryWrite, )"
-                   R"(BucketOwnerRead, BucketOwnerFullControl or AwsExecRead, )"
-                   R"(found "public-read")");
-  ExpectInputError(ImportTemplate(R"(
-Resources:
-  B:
-    Type: AWS::S3::Bucket
-    Properties:
       OwnershipControls:
         Rules:
           - ObjectOwnership: BucketOwner
-)")
-                       .status(),
-                   8, 30,
-                   R"(ObjectOwnership must be BucketOwnerEnforced, )"
-                   R"(BucketOwnerPreferred or ObjectWriter, found )"
-                   R"("BucketOwner")");
+  C:
+    Type: AWS::S3::Bucket
+)"));
+  ASSERT_EQ(imported.model.buckets().size(), 2u);
+  const Bucket& bucket = imported.model.buckets()[0];
+  EXPECT_EQ(bucket.access_control, CannedAcl::kAbsent);
+  EXPECT_FALSE(bucket.access_control_location.known());
+  EXPECT_EQ(bucket.object_ownership, ObjectOwnership::kAbsent);
+  std::vector<Diagnostic> invalid = imported.WithCode("invalid-value");
+  ASSERT_EQ(invalid.size(), 2u);
+  EXPECT_EQ(invalid[0].level, Diagnostic::Level::kError);
+  EXPECT_EQ(invalid[0].location, (SourceLocation{"t.yaml", 6, 22}));
+  EXPECT_EQ(invalid[0].message,
+            R"(AccessControl "public-read" is not one of Private, PublicRead, )"
+            R"(PublicReadWrite, AuthenticatedRead, LogDeliveryWrite, )"
+            R"(BucketOwnerRead, BucketOwnerFullControl or AwsExecRead; the )"
+            R"(setting is left out)");
+  EXPECT_EQ(invalid[1].location, (SourceLocation{"t.yaml", 9, 30}));
+  EXPECT_EQ(invalid[1].message,
+            R"(ObjectOwnership "BucketOwner" is not one of )"
+            R"(BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter; the )"
+            R"(setting is left out)");
+}
+
+TEST(CloudFormationStorageTest, OwnershipControlsWithoutRulesIsAnError) {
   ExpectInputError(ImportTemplate(R"(
 Resources:
   B:
@@ -374,15 +383,6 @@ Resources:
   B:
     Type: AWS::S3::Bucket
     Properties:
-      VersioningConfiguration: {Status: enabled}
-)")
-                       .status(),
-                   6, 41, R"(Status must be Enabled or Suspended)");
-  ExpectInputError(ImportTemplate(R"(
-Resources:
-  B:
-    Type: AWS::S3::Bucket
-    Properties:
       LifecycleConfiguration:
         Rules:
           - Status: Enabled
@@ -401,6 +401,24 @@ Resources:
 )")
                        .status(),
                    8, 59, "SSEAlgorithm must be a string");
+}
+
+TEST(CloudFormationStorageTest, UnknownVersioningStatusIsAnInvalidValue) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: enabled}
+)"));
+  ASSERT_EQ(imported.model.buckets().size(), 1u);
+  EXPECT_EQ(imported.model.buckets()[0].versioning, Versioning::kAbsent);
+  std::vector<Diagnostic> invalid = imported.WithCode("invalid-value");
+  ASSERT_EQ(invalid.size(), 1u);
+  EXPECT_EQ(invalid[0].location, (SourceLocation{"t.yaml", 6, 41}));
+  EXPECT_THAT(invalid[0].message,
+              ::testing::HasSubstr(R"(Status "enabled" is not one of )"
+                                   R"(Enabled or Suspended)"));
 }
 
 }  // namespace
