@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "ingest/aws_api/aws_api.h"
+
 namespace polygraph::ingest {
 namespace {
 
@@ -52,6 +54,7 @@ DocumentFormat DetectDocumentFormat(const Value& document) {
       wrapped->Find("family") != nullptr) {
     return DocumentFormat::kEcsTaskDefinition;
   }
+  if (IsAwsSnapshotDocument(document)) return DocumentFormat::kAwsSnapshot;
   return DocumentFormat::kUnknown;
 }
 

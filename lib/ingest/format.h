@@ -31,6 +31,8 @@ enum class DocumentFormat {
   kIamPolicy,          // an object with Statement
   kEcsTaskDefinition,  // an object with containerDefinitions and family, or
                        // {"taskDefinition": {...}} as the AWS CLI prints it
+  kAwsSnapshot,        // the output of an AWS describe call ({"Vpcs": [...]},
+                       // see aws_api/aws_api.h); read per folder
   kUnknown,
 };
 

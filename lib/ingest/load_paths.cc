@@ -9,10 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "ingest/aws_api/aws_api.h"
 #include "ingest/cloudformation.h"
 #include "ingest/ecs_task_definition.h"
 #include "ingest/format.h"
@@ -52,6 +54,19 @@ class Loader {
     if (fs::is_directory(status)) return LoadFolder(path);
     if (fs::is_regular_file(status)) return LoadFile(path);
     NotAnalysed(path, "not a regular file or folder");
+    return absl::OkStatus();
+  }
+
+  // Imports the AWS snapshots collected, one per folder.
+  absl::Status FlushSnapshots() {
+    for (std::vector<AwsSnapshotFile>& files : snapshots_) {
+      if (absl::Status s = ImportAwsSnapshot(files, builder_, diagnostics_);
+          !s.ok()) {
+        return s;
+      }
+    }
+    snapshots_.clear();
+    snapshot_folders_.clear();
     return absl::OkStatus();
   }
 
@@ -144,14 +159,35 @@ class Loader {
         return ImportIamPolicyFile(path, *document, builder_);
       case DocumentFormat::kEcsTaskDefinition:
         return ImportEcsTaskDefinition(*document, builder_);
+      case DocumentFormat::kAwsSnapshot:
+        // Read with the other snapshot files of its folder, in
+        // FlushSnapshots().
+        SnapshotOf(path).push_back(
+            AwsSnapshotFile{.path = path, .document = *std::move(document)});
+        return absl::OkStatus();
       case DocumentFormat::kUnknown:
         break;
     }
     return absl::OkStatus();
   }
 
+  // The snapshot files of the folder holding `path`, in the order found.
+  std::vector<AwsSnapshotFile>& SnapshotOf(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    const std::string folder =
+        slash == std::string::npos ? "" : path.substr(0, slash);
+    auto [it, inserted] =
+        snapshot_folders_.try_emplace(folder, snapshots_.size());
+    if (inserted) snapshots_.emplace_back();
+    return snapshots_[it->second];
+  }
+
   const LoadOptions& options_;
   ModelBuilder builder_;
+  // AWS snapshot files by folder, imported together once every path is
+  // walked so that ids resolve across the files of a folder.
+  std::vector<std::vector<AwsSnapshotFile>> snapshots_;
+  absl::flat_hash_map<std::string, size_t> snapshot_folders_;
   std::vector<Diagnostic> diagnostics_;
   absl::flat_hash_set<std::string> seen_;
 };
@@ -165,6 +201,9 @@ absl::StatusOr<LoadResult> LoadPaths(const std::vector<std::string>& paths,
     if (absl::Status status = loader.LoadPath(path); !status.ok()) {
       return status;
     }
+  }
+  if (absl::Status status = loader.FlushSnapshots(); !status.ok()) {
+    return status;
   }
   return std::move(loader).Finish();
 }

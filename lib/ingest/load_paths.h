@@ -20,7 +20,9 @@ namespace polygraph::ingest {
 // names; each entry's path is the folder's path as given, "/", and the entry
 // name. A file reached twice (named
 // and found in a folder) is read once. Symbolic links to folders are not
-// followed (a note says so). Notes: "not-analysed" for every file of no
+// followed (a note says so). AWS snapshot files (aws_api/aws_api.h) are
+// imported after the walk, one snapshot per folder, so that ids resolve
+// across the files of a folder. Notes: "not-analysed" for every file of no
 // supported format, with the reason, plus the front-ends' notes.
 absl::StatusOr<LoadResult> LoadPaths(const std::vector<std::string>& paths,
                                      const LoadOptions& options);
