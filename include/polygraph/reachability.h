@@ -50,12 +50,17 @@
 
 #include "absl/status/statusor.h"
 #include "polygraph/diagnostic.h"
+#include "polygraph/ip_address.h"
 #include "polygraph/model.h"
 #include "polygraph/packet_set.h"
 #include "polygraph/port_range.h"
 #include "polygraph/source_location.h"
 
 namespace polygraph::net {
+
+namespace internal {
+class NetworkAccess;  // lib/net: the indexed state, for the audits
+}
 
 // A source or destination of a question.
 struct Endpoint {
@@ -132,6 +137,26 @@ struct ReachResult {
   std::vector<Stopped> stopped;  // disjoint from reachable
 };
 
+// One packet of a question (Network::Explain).
+struct Packet {
+  ip::Protocol protocol = ip::Protocol::Tcp();
+  ip::IpAddress source;
+  ip::IpAddress destination;
+  int port = 0;  // destination port; ignored unless `protocol` has ports
+  // The client's source port (>= 0): replies are checked on it alone;
+  // otherwise on every ReachOptions::ephemeral_ports, as in Reach.
+  int source_port = -1;
+};
+
+// The verdict for one packet.
+struct Explanation {
+  bool reachable = false;
+  // In path order, the steps that admitted it, then (when not reachable)
+  // the one that stopped it, also in `stopped_by`.
+  std::vector<Step> steps;
+  Step stopped_by;  // meaningful only when !reachable
+};
+
 // A workload reachable from the internet.
 struct Exposure {
   size_t workload = 0;  // index into Model::workloads()
@@ -165,7 +190,16 @@ class Network {
   // order; workloads nothing reaches are left out.
   std::vector<Exposure> ExposedToInternet() const;
 
+  // Reach(from, to)'s verdict on one packet, with its steps. A packet
+  // outside the question (e.g. from a VPC address for the internet) is
+  // stopped by an addressing step saying so.
+  Explanation Explain(const Endpoint& from, const Endpoint& to,
+                      const Packet& packet) const;
+
+  const Model& model() const;  // the one passed to Build
+
  private:
+  friend class internal::NetworkAccess;
   struct State;
   explicit Network(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;

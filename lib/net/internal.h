@@ -89,6 +89,7 @@ struct SgRule {
   // rules, the packets with the peer side unrestricted (AddressSet::All()).
   ip::PacketSet packets;
   size_t peer_group = kNoResource;  // peer-group rules only
+  bool implicit_default = false;    // AWS's default egress rule
   std::string text;                 // "ingress tcp 22 from 0.0.0.0/0"
   SourceLocation location;
 };
@@ -119,6 +120,13 @@ struct NetworkState {
   std::vector<WorkloadInfo> workloads;  // parallel to Model::workloads()
   // Security group resource index -> its rules.
   std::vector<std::pair<size_t, std::vector<SgRule>>> group_rules;
+  // Indices by resource (Model::resources() index), so that a question's
+  // cost does not grow with the network: into group_rules, into subnets
+  // (the first with that resource), kNoResource when none; and the
+  // workloads that are the resource or members of it (a group), ascending.
+  std::vector<size_t> group_rules_of;
+  std::vector<size_t> subnet_of;
+  std::vector<std::vector<size_t>> workloads_of;
 
   const std::vector<SgRule>* RulesOf(size_t group) const;
   // The subnet whose resource is `resource`, or nullptr.
@@ -129,8 +137,22 @@ struct NetworkState {
 void BuildState(const Model& model, const ReachOptions& options,
                 NetworkState& state);
 
-ReachResult ComputeReach(const NetworkState& state, const Endpoint& from,
-                         const Endpoint& to);
+// Reach. With `ephemeral_ports`, replies are checked on those ports instead
+// of the options'. With `stopped_paths`, it receives for each part of
+// result.stopped (in order) the steps that admitted it before it stopped.
+ReachResult ComputeReach(
+    const NetworkState& state, const Endpoint& from, const Endpoint& to,
+    const ip::PortSet* ephemeral_ports = nullptr,
+    std::vector<std::vector<Step>>* stopped_paths = nullptr);
+
+Explanation ComputeExplain(const NetworkState& state, const Endpoint& from,
+                           const Endpoint& to, const Packet& packet);
+
+// The indexed state behind a Network (for the audits of lib/net).
+class NetworkAccess {
+ public:
+  static const NetworkState& StateOf(const Network& network);
+};
 
 std::vector<Exposure> ComputeExposures(const NetworkState& state);
 

@@ -56,4 +56,19 @@ std::vector<Exposure> Network::ExposedToInternet() const {
   return internal::ComputeExposures(*state_);
 }
 
+Explanation Network::Explain(const Endpoint& from, const Endpoint& to,
+                             const Packet& packet) const {
+  return internal::ComputeExplain(*state_, from, to, packet);
+}
+
+const Model& Network::model() const { return *state_->model; }
+
+namespace internal {
+
+const NetworkState& NetworkAccess::StateOf(const Network& network) {
+  return *network.state_;
+}
+
+}  // namespace internal
+
 }  // namespace polygraph::net

@@ -193,14 +193,18 @@ void IndexRouteTables(const Model& model, NetworkState& state,
   for (RouteTableInfo& table : state.route_tables) SortRoutes(table.routes);
 }
 
-std::vector<SgRule> IndexGroupRules(const Model& model, size_t group,
-                                    NetworkState& state) {
+// `group_rules`: the group's rules, in Model::security_group_rules() order.
+std::vector<SgRule> IndexGroupRules(
+    const Model& model,
+    const std::vector<const SecurityGroupRule*>& group_rules,
+    NetworkState& state) {
   std::vector<SgRule> rules;
-  for (const SecurityGroupRule& rule : model.security_group_rules()) {
-    if (rule.group != group) continue;
+  for (const SecurityGroupRule* rule_pointer : group_rules) {
+    const SecurityGroupRule& rule = *rule_pointer;
     SgRule indexed;
     indexed.ingress = rule.ingress;
     indexed.location = rule.location;
+    indexed.implicit_default = rule.implicit_default;
     absl::StatusOr<ip::ProtocolSet> protocols =
         ip::ParseProtocol(rule.protocol);
     ip::ProtocolSet protocol_set =
@@ -261,6 +265,11 @@ std::vector<SgRule> IndexGroupRules(const Model& model, size_t group,
 }  // namespace
 
 const std::vector<SgRule>* NetworkState::RulesOf(size_t group) const {
+  if (group < group_rules_of.size()) {
+    return group_rules_of[group] == kNoResource
+               ? nullptr
+               : &group_rules[group_rules_of[group]].second;
+  }
   for (const auto& [resource, rules] : group_rules) {
     if (resource == group) return &rules;
   }
@@ -269,6 +278,11 @@ const std::vector<SgRule>* NetworkState::RulesOf(size_t group) const {
 
 const SubnetInfo* NetworkState::FindSubnet(size_t resource,
                                            size_t* index) const {
+  if (resource < subnet_of.size()) {
+    if (subnet_of[resource] == kNoResource) return nullptr;
+    if (index != nullptr) *index = subnet_of[resource];
+    return &subnets[subnet_of[resource]];
+  }
   for (size_t i = 0; i < subnets.size(); ++i) {
     if (subnets[i].resource == resource) {
       if (index != nullptr) *index = i;
@@ -353,19 +367,50 @@ void BuildState(const Model& model, const ReachOptions& options,
     state.subnets.push_back(std::move(info));
   }
 
+  // Each group's rules, bucketed in one pass (not one scan per group).
+  std::vector<std::vector<const SecurityGroupRule*>> rules_of(n);
+  for (const SecurityGroupRule& rule : model.security_group_rules()) {
+    if (rule.group < n) rules_of[rule.group].push_back(&rule);
+  }
+  const std::vector<const SecurityGroupRule*> none;
   for (const SecurityGroup& group : model.security_groups()) {
     state.group_rules.emplace_back(
-        group.resource, IndexGroupRules(model, group.resource, state));
+        group.resource,
+        IndexGroupRules(model,
+                        group.resource < n ? rules_of[group.resource] : none,
+                        state));
   }
 
+  // Subnet resource -> its first index in state.subnets (as FindSubnet).
+  std::vector<size_t> subnet_of(n, kNoResource);
+  for (size_t i = state.subnets.size(); i-- > 0;) {
+    if (state.subnets[i].resource < n) subnet_of[state.subnets[i].resource] = i;
+  }
+  state.subnet_of = subnet_of;
+  state.group_rules_of.assign(n, kNoResource);
+  for (size_t i = state.group_rules.size(); i-- > 0;) {
+    if (state.group_rules[i].first < n) {
+      state.group_rules_of[state.group_rules[i].first] = i;
+    }
+  }
+  state.workloads_of.assign(n, {});
+  for (size_t w = 0; w < model.workloads().size(); ++w) {
+    const Workload& workload = model.workloads()[w];
+    if (workload.resource < n)
+      state.workloads_of[workload.resource].push_back(w);
+    for (size_t group : workload.security_groups) {
+      if (group >= n || group == workload.resource) continue;
+      std::vector<size_t>& members = state.workloads_of[group];
+      if (members.empty() || members.back() != w) members.push_back(w);
+    }
+  }
   for (size_t w = 0; w < model.workloads().size(); ++w) {
     const Workload& workload = model.workloads()[w];
     WorkloadInfo info;
     info.workload = w;
     for (size_t subnet : workload.subnets) {
-      size_t index = 0;
-      if (state.FindSubnet(subnet, &index) != nullptr) {
-        info.subnets.push_back(index);
+      if (subnet < n && subnet_of[subnet] != kNoResource) {
+        info.subnets.push_back(subnet_of[subnet]);
       }
     }
     info.security_groups = workload.security_groups;

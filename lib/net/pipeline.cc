@@ -31,17 +31,18 @@ void Pipeline::Start(PacketSet packets, std::vector<Step> steps) {
   flows_.push_back({.packets = std::move(packets), .steps = std::move(steps)});
 }
 
-void Pipeline::Stop(PacketSet packets, Step step) {
+void Pipeline::Stop(PacketSet packets, Step step, std::vector<Step> before) {
   if (packets.empty()) return;
-  stopped_.push_back(
-      {.packets = std::move(packets), .stopped_by = std::move(step)});
+  stopped_.emplace_back(
+      Stopped{.packets = std::move(packets), .stopped_by = std::move(step)},
+      std::move(before));
 }
 
 void Pipeline::ApplyReturn(
     const std::vector<std::pair<const Acl*, bool>>& acls) {
   std::vector<Flow> next;
   for (Flow& flow : flows_) {
-    PacketSet replies = Replies(flow.packets, state_.options.ephemeral_ports);
+    PacketSet replies = Replies(flow.packets, ephemeral_ports_);
     std::vector<std::pair<PacketSet, Step>> allowed_by;
     std::vector<std::pair<PacketSet, Step>> denied_by;
     for (const auto& [acl, egress] : acls) {
@@ -61,10 +62,10 @@ void Pipeline::ApplyReturn(
       PacketSet blocked = remaining.Intersect(ForwardOf(denied));
       if (blocked.empty()) continue;
       remaining = remaining.Subtract(blocked);
-      Stop(std::move(blocked), std::move(step));
+      Stop(std::move(blocked), std::move(step), flow.steps);
     }
     if (remaining.empty()) continue;
-    PacketSet kept_replies = Replies(remaining, state_.options.ephemeral_ports);
+    PacketSet kept_replies = Replies(remaining, ephemeral_ports_);
     Flow admitted{.packets = std::move(remaining), .steps = flow.steps};
     for (auto& [packets, step] : allowed_by) {
       if (packets.Overlaps(kept_replies)) admitted.steps.push_back(step);
@@ -82,11 +83,20 @@ void Pipeline::Finish() {
     result_.flows.push_back(std::move(flow));
   }
   flows_.clear();
-  for (Stopped& part : stopped_) stopped_all_.push_back(std::move(part));
+  for (auto& part : stopped_) stopped_all_.push_back(std::move(part));
   stopped_.clear();
 }
 
 std::vector<Stopped> Pipeline::TakeStopped() {
+  std::vector<Stopped> parts;
+  for (auto& [part, before] : TakeStoppedWithPaths()) {
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+std::vector<std::pair<Stopped, std::vector<Step>>>
+Pipeline::TakeStoppedWithPaths() {
   Finish();
   return std::move(stopped_all_);
 }

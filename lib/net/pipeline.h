@@ -27,16 +27,23 @@ ip::PacketSet ForwardOf(const ip::PacketSet& replies);
 // the result it fills.
 class Pipeline {
  public:
-  // `state` and `result` must outlive the pipeline.
+  // `state` and `result` must outlive the pipeline. Replies are checked on
+  // `ephemeral_ports` (default: the state's options).
   Pipeline(const NetworkState& state, ReachResult& result)
-      : state_(state), result_(result) {}
+      : Pipeline(state, result, state.options.ephemeral_ports) {}
+  Pipeline(const NetworkState& state, ReachResult& result,
+           ip::PortSet ephemeral_ports)
+      : state_(state),
+        result_(result),
+        ephemeral_ports_(std::move(ephemeral_ports)) {}
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
   // A new flow (empty packets are ignored).
   void Start(ip::PacketSet packets, std::vector<Step> steps);
-  // A stopped part (empty packets are ignored).
-  void Stop(ip::PacketSet packets, Step step);
+  // A stopped part (empty packets are ignored), after the steps `before`
+  // admitted it.
+  void Stop(ip::PacketSet packets, Step step, std::vector<Step> before = {});
 
   // Runs every flow through `stage`, a callable
   // Decision(const ip::PacketSet&).
@@ -52,7 +59,7 @@ class Pipeline {
         next.push_back(std::move(admitted));
       }
       for (auto& [packets, step] : decision.denied) {
-        Stop(std::move(packets), std::move(step));
+        Stop(std::move(packets), std::move(step), flow.steps);
       }
     }
     flows_ = std::move(next);
@@ -71,13 +78,17 @@ class Pipeline {
   // Finishes, and returns every stopped part set aside (they may overlap
   // each other and the result's flows).
   std::vector<Stopped> TakeStopped();
+  // The same, each with the steps that admitted it before it was stopped
+  // (in path order).
+  std::vector<std::pair<Stopped, std::vector<Step>>> TakeStoppedWithPaths();
 
  private:
   const NetworkState& state_;
   ReachResult& result_;
+  ip::PortSet ephemeral_ports_;
   std::vector<Flow> flows_;
-  std::vector<Stopped> stopped_;
-  std::vector<Stopped> stopped_all_;
+  std::vector<std::pair<Stopped, std::vector<Step>>> stopped_;
+  std::vector<std::pair<Stopped, std::vector<Step>>> stopped_all_;
 };
 
 }  // namespace polygraph::net::internal

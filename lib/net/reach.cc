@@ -133,6 +133,12 @@ std::vector<Placement> Resolve(const NetworkState& state, size_t resource) {
   size_t subnet_index = 0;
   const bool is_subnet = state.FindSubnet(resource, &subnet_index) != nullptr;
   const Model& model = *state.model;
+  if (!is_subnet && resource < state.workloads_of.size()) {
+    for (size_t w : state.workloads_of[resource]) {
+      placements.push_back({w, state.workloads[w].subnets});
+    }
+    return placements;
+  }
   for (size_t w = 0; w < model.workloads().size(); ++w) {
     const WorkloadInfo& info = state.workloads[w];
     if (is_subnet) {
@@ -147,17 +153,22 @@ std::vector<Placement> Resolve(const NetworkState& state, size_t resource) {
   return placements;
 }
 
-// External source (internet, or `cidr`) to one placed workload.
+// External source (internet, or `cidr`) to one placed workload; only the
+// packets in `within`, when not null.
 void FromOutside(const NetworkState& state, const AddressSet& sources,
-                 bool internet, const Placement& to, Pipeline& pipeline) {
+                 bool internet, const Placement& to, Pipeline& pipeline,
+                 const PacketSet* within) {
   const Workload& workload = state.model->workloads()[to.workload];
+  auto restrict = [within](PacketSet packets) {
+    return within == nullptr ? packets : packets.Intersect(*within);
+  };
   for (size_t s : to.subnets) {
     const SubnetInfo& subnet = state.subnets[s];
     AddressSet v4 = sources.Only(ip::Family::kIpv4);
     AddressSet v6 = sources.Only(ip::Family::kIpv6);
     if (!subnet.ipv4.empty() && !v4.empty()) {
-      PacketSet packets =
-          PacketSet::Of(ProtocolSet::All(), v4, subnet.ipv4, PortSet::All());
+      PacketSet packets = restrict(
+          PacketSet::Of(ProtocolSet::All(), v4, subnet.ipv4, PortSet::All()));
       if (workload.public_ip.value) {
         pipeline.Start(std::move(packets),
                        {Step{.kind = Step::Kind::kAddressing,
@@ -174,7 +185,8 @@ void FromOutside(const NetworkState& state, const AddressSet& sources,
     }
     if (!subnet.ipv6.empty() && !v6.empty()) {
       pipeline.Start(
-          PacketSet::Of(ProtocolSet::All(), v6, subnet.ipv6, PortSet::All()),
+          restrict(PacketSet::Of(ProtocolSet::All(), v6, subnet.ipv6,
+                                 PortSet::All())),
           {Step{.kind = Step::Kind::kAddressing,
                 .resource = subnet.resource,
                 .rule = absl::StrCat("IPv6 block ", subnet.ipv6.ToString()),
@@ -259,14 +271,19 @@ void Between(const NetworkState& state, const Placement& from,
   }
 }
 
-}  // namespace
-
-ReachResult ComputeReach(const NetworkState& state, const Endpoint& from,
-                         const Endpoint& to) {
+// ComputeReach over only the packets in `within` (when not null; applied to
+// external sources only).
+ReachResult ComputeReachWithin(const NetworkState& state, const Endpoint& from,
+                               const Endpoint& to,
+                               const ip::PortSet* ephemeral_ports,
+                               std::vector<std::vector<Step>>* stopped_paths,
+                               const PacketSet* within) {
   ReachResult result;
   if (to.kind != Endpoint::Kind::kResource) return result;  // not supported
   std::vector<Placement> destinations = Resolve(state, to.resource);
-  Pipeline pipeline(state, result);
+  Pipeline pipeline(state, result,
+                    ephemeral_ports != nullptr ? *ephemeral_ports
+                                               : state.options.ephemeral_ports);
   if (from.kind == Endpoint::Kind::kResource) {
     for (const Placement& source : Resolve(state, from.resource)) {
       for (const Placement& destination : destinations) {
@@ -283,17 +300,66 @@ ReachResult ComputeReach(const NetworkState& state, const Endpoint& from,
     for (const Placement& destination : destinations) {
       FromOutside(state, sources,
                   /*internet=*/from.kind == Endpoint::Kind::kInternet,
-                  destination, pipeline);
+                  destination, pipeline, within);
     }
   }
   PacketSet stopped_so_far = result.reachable;
-  for (Stopped& part : pipeline.TakeStopped()) {
+  for (auto& [part, before] : pipeline.TakeStoppedWithPaths()) {
     part.packets = part.packets.Subtract(stopped_so_far);
     if (part.packets.empty()) continue;
     stopped_so_far.Add(part.packets);
     result.stopped.push_back(std::move(part));
+    if (stopped_paths != nullptr) stopped_paths->push_back(std::move(before));
   }
   return result;
+}
+
+}  // namespace
+
+ReachResult ComputeReach(const NetworkState& state, const Endpoint& from,
+                         const Endpoint& to, const ip::PortSet* ephemeral_ports,
+                         std::vector<std::vector<Step>>* stopped_paths) {
+  return ComputeReachWithin(state, from, to, ephemeral_ports, stopped_paths,
+                            /*within=*/nullptr);
+}
+
+Explanation ComputeExplain(const NetworkState& state, const Endpoint& from,
+                           const Endpoint& to, const Packet& packet) {
+  PortSet ports = state.options.ephemeral_ports;
+  if (packet.source_port >= 0) {
+    ports = PortSet::Of(ip::PortRange::Single(packet.source_port));
+  }
+  std::vector<std::vector<Step>> paths;
+  ReachResult reach = ComputeReach(state, from, to, &ports, &paths);
+  Explanation explanation;
+  for (const Flow& flow : reach.flows) {
+    if (flow.packets.Contains(packet.protocol, packet.source,
+                              packet.destination, packet.port)) {
+      explanation.reachable = true;
+      explanation.steps = flow.steps;
+      return explanation;
+    }
+  }
+  for (size_t i = 0; i < reach.stopped.size(); ++i) {
+    const Stopped& part = reach.stopped[i];
+    if (part.packets.Contains(packet.protocol, packet.source,
+                              packet.destination, packet.port)) {
+      explanation.steps = std::move(paths[i]);
+      explanation.steps.push_back(part.stopped_by);
+      explanation.stopped_by = part.stopped_by;
+      return explanation;
+    }
+  }
+  explanation.stopped_by =
+      Step{.kind = Step::Kind::kAddressing,
+           .resource =
+               to.kind == Endpoint::Kind::kResource ? to.resource : kNoResource,
+           .rule = absl::StrCat(
+               "not addressable: no path from ", packet.source.ToString(),
+               " to ", packet.destination.ToString(), " in this question"),
+           .location = {}};
+  explanation.steps.push_back(explanation.stopped_by);
+  return explanation;
 }
 
 std::vector<Exposure> ComputeExposures(const NetworkState& state) {
@@ -302,13 +368,19 @@ std::vector<Exposure> ComputeExposures(const NetworkState& state) {
   for (size_t w = 0; w < model.workloads().size(); ++w) {
     const Workload& workload = model.workloads()[w];
     if (workload.resource == kNoResource) continue;
-    ReachResult reach = ComputeReach(state, Endpoint::Internet(),
-                                     Endpoint::Resource(workload.resource));
+    // Nothing from the internet reaches a workload that is not addressable
+    // (no public IPv4 address, no subnet with an IPv6 block): every such
+    // packet stops at the addressing step, so the question is not asked.
+    bool addressable = workload.public_ip.value;
+    for (size_t s : state.workloads[w].subnets) {
+      addressable = addressable || !state.subnets[s].ipv6.empty();
+    }
+    if (!addressable) continue;
     const bool listens = workload.kind == WorkloadKind::kLoadBalancer ||
                          workload.kind == WorkloadKind::kDbInstance ||
                          workload.kind == WorkloadKind::kDbCluster;
-    if (listens && !workload.listeners.empty()) {
-      PacketSet ports;
+    PacketSet ports;
+    if (listens) {
       for (const Listener& listener : workload.listeners) {
         absl::StatusOr<ProtocolSet> protocol =
             ip::ParseProtocol(listener.protocol);
@@ -316,6 +388,16 @@ std::vector<Exposure> ComputeExposures(const NetworkState& state) {
         ports.Add(*protocol, AddressSet::All(), AddressSet::All(),
                   PortSet::Of(ip::PortRange::Single(listener.port)));
       }
+    }
+    // The question itself is asked for the listener ports only: every stage
+    // decides packet by packet, so this equals restricting the answer, and
+    // spares the PacketSet algebra on the other ports.
+    const bool restrict = listens && !workload.listeners.empty();
+    ReachResult reach = ComputeReachWithin(
+        state, Endpoint::Internet(), Endpoint::Resource(workload.resource),
+        /*ephemeral_ports=*/nullptr, /*stopped_paths=*/nullptr,
+        restrict ? &ports : nullptr);
+    if (restrict) {
       ReachResult restricted;
       restricted.reachable = reach.reachable.Intersect(ports);
       for (Flow& flow : reach.flows) {

@@ -1,3 +1,4 @@
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -351,6 +352,241 @@ TEST(ReachTest, ExposedToInternetRestrictsLoadBalancersToListeners) {
   const ip::PacketSet& reach = exposed[0].reach.reachable;
   EXPECT_TRUE(reach.Contains(kTcp, Ip("8.8.8.8"), Ip("10.0.1.5"), 443));
   EXPECT_FALSE(reach.Contains(kTcp, Ip("8.8.8.8"), Ip("10.0.1.5"), 80));
+}
+
+// ExposedToInternet asks a listener's question on its ports only; the answer
+// (flows and stopped parts) is the full question's, restricted to them.
+TEST(ReachTest, ExposedToInternetEqualsTheRestrictedQuestion) {
+  PublicSubnet n;
+  n.b.Ingress(n.group, "tcp", 400, 500, "0.0.0.0/0");
+  n.b.Ingress(n.group, "tcp", 443, 443, "8.8.0.0/16");
+  size_t lb = n.b.Instance("Lb", {n.subnet}, {n.group}, true,
+                           WorkloadKind::kLoadBalancer);
+  n.b.WorkloadOf(lb).listeners.push_back(
+      {.protocol = "tcp", .port = 443, .location = n.b.Next()});
+  n.b.WorkloadOf(lb).listeners.push_back(
+      {.protocol = "tcp", .port = 8443, .location = n.b.Next()});
+  Model model = std::move(n.b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  std::vector<Exposure> exposed = network.ExposedToInternet();
+  ASSERT_EQ(exposed.size(), 1u);
+  ip::PacketSet ports;
+  for (int port : {443, 8443}) {
+    ports.Add(ip::ProtocolSet::Of({ip::Protocol::Tcp()}), ip::AddressSet::All(),
+              ip::AddressSet::All(),
+              ip::PortSet::Of(ip::PortRange::Single(port)));
+  }
+  ReachResult full =
+      network.Reach(Endpoint::Internet(), Endpoint::Resource(lb));
+  const ReachResult& got = exposed[0].reach;
+  EXPECT_TRUE(got.reachable.IsSubsetOf(full.reachable.Intersect(ports)));
+  EXPECT_TRUE(full.reachable.Intersect(ports).IsSubsetOf(got.reachable));
+  EXPECT_FALSE(got.reachable.empty());
+  ip::PacketSet stopped;
+  for (const Stopped& part : got.stopped) stopped.Add(part.packets);
+  ip::PacketSet full_stopped;
+  for (const Stopped& part : full.stopped) full_stopped.Add(part.packets);
+  EXPECT_TRUE(stopped.IsSubsetOf(full_stopped.Intersect(ports)));
+  EXPECT_TRUE(full_stopped.Intersect(ports).IsSubsetOf(stopped));
+  EXPECT_FALSE(stopped.empty());  // 8443 is closed
+  ASSERT_FALSE(got.flows.empty());
+  EXPECT_EQ(got.flows[0].steps.size(), full.flows[0].steps.size());
+}
+
+// ExposedToInternet skips workloads without a public IPv4 address unless a
+// subnet of theirs has an IPv6 block.
+TEST(ReachTest, ExposedToInternetListsIpv6WorkloadsWithoutPublicIp) {
+  NetBuilder b;
+  size_t vpc = b.Vpc("Vpc", "10.0.0.0/16", "2600:1f18::/56");
+  size_t dual = b.SubnetIn("Dual", vpc, "10.0.1.0/24", "2600:1f18::/64");
+  size_t v4 = b.SubnetIn("V4", vpc, "10.0.2.0/24");
+  size_t igw = b.Igw("Igw", vpc);
+  size_t table = b.Table("Rt", vpc);
+  b.RouteTo(table, "::/0", RouteTargetKind::kInternetGateway, igw);
+  b.RouteTo(table, "0.0.0.0/0", RouteTargetKind::kInternetGateway, igw);
+  b.Associate(table, dual);
+  b.Associate(table, v4);
+  size_t group = b.Group("G", vpc);
+  b.Ingress(group, "tcp", 443, 443, "::/0");
+  b.Ingress(group, "tcp", 443, 443, "0.0.0.0/0");
+  b.Instance("V4Only", {v4}, {group}, /*public_ip=*/false);
+  b.Instance("Web", {dual}, {group}, /*public_ip=*/false);
+  Model model = std::move(b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  std::vector<Exposure> exposed = network.ExposedToInternet();
+  ASSERT_EQ(exposed.size(), 1u);
+  EXPECT_EQ(exposed[0].workload, 1u);
+  EXPECT_TRUE(exposed[0].reach.reachable.Contains(kTcp, Ip("2001:db8::1"),
+                                                  Ip("2600:1f18::10"), 443));
+}
+
+Packet TcpPacket(const char* src, const char* dst, int port,
+                 int source_port = -1) {
+  return {.protocol = kTcp,
+          .source = Ip(src),
+          .destination = Ip(dst),
+          .port = port,
+          .source_port = source_port};
+}
+
+TEST(ExplainTest, ReachablePacketListsEveryStepInPathOrder) {
+  PublicSubnet n;
+  SourceLocation rule = n.b.Ingress(n.group, "tcp", 443, 443, "0.0.0.0/0");
+  size_t web = n.b.Instance("Web", {n.subnet}, {n.group}, true);
+  Model model = std::move(n.b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  Explanation e = network.Explain(Endpoint::Internet(), Endpoint::Resource(web),
+                                  TcpPacket("8.8.8.8", "10.0.1.5", 443));
+  EXPECT_TRUE(e.reachable);
+  ASSERT_EQ(e.steps.size(), 5u);
+  EXPECT_EQ(e.steps[0].kind, Step::Kind::kAddressing);
+  EXPECT_EQ(e.steps[1].location, n.default_route);
+  EXPECT_EQ(e.steps[3].location, rule);
+  EXPECT_EQ(e.steps[4].kind, Step::Kind::kNetworkAclReturn);
+}
+
+TEST(ExplainTest, StoppedPacketListsTheStepsBeforeTheOneThatStoppedIt) {
+  PublicSubnet n;
+  n.b.Ingress(n.group, "tcp", 443, 443, "0.0.0.0/0");
+  size_t web = n.b.Instance("Web", {n.subnet}, {n.group}, true);
+  Model model = std::move(n.b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  Explanation e = network.Explain(Endpoint::Internet(), Endpoint::Resource(web),
+                                  TcpPacket("8.8.8.8", "10.0.1.5", 22));
+  EXPECT_FALSE(e.reachable);
+  EXPECT_EQ(e.stopped_by.rule, "no security group rule allows it");
+  ASSERT_EQ(e.steps.size(), 4u);
+  EXPECT_EQ(e.steps[0].kind, Step::Kind::kAddressing);
+  EXPECT_EQ(e.steps[1].kind, Step::Kind::kRoute);
+  EXPECT_EQ(e.steps[2].kind, Step::Kind::kNetworkAclInbound);
+  EXPECT_EQ(e.steps[3].kind, Step::Kind::kSecurityGroupIngress);
+
+  e = network.Explain(Endpoint::Internet(), Endpoint::Resource(web),
+                      TcpPacket("10.0.0.9", "10.0.1.5", 443));
+  EXPECT_FALSE(e.reachable) << "a VPC address is not the internet";
+  EXPECT_EQ(e.stopped_by.kind, Step::Kind::kAddressing);
+  EXPECT_EQ(e.steps.size(), 1u);
+}
+
+TEST(ExplainTest, NotAddressableAndMissingRoute) {
+  NetBuilder b;
+  size_t vpc = b.Vpc("Vpc", "10.0.0.0/16");
+  size_t subnet = b.SubnetIn("Private", vpc, "10.0.1.0/24");
+  size_t group = b.Group("G", vpc);
+  b.Ingress(group, "tcp", 443, 443, "0.0.0.0/0");
+  size_t a = b.Instance("A", {subnet}, {group}, /*public_ip=*/false);
+  size_t c = b.Instance("C", {subnet}, {group}, /*public_ip=*/true);
+  Model model = std::move(b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  Explanation e = network.Explain(Endpoint::Internet(), Endpoint::Resource(a),
+                                  TcpPacket("8.8.8.8", "10.0.1.5", 443));
+  EXPECT_FALSE(e.reachable);
+  EXPECT_EQ(e.stopped_by.rule, "not addressable: no public IP");
+  e = network.Explain(Endpoint::Internet(), Endpoint::Resource(c),
+                      TcpPacket("8.8.8.8", "10.0.1.5", 443));
+  EXPECT_FALSE(e.reachable);
+  EXPECT_EQ(e.stopped_by.kind, Step::Kind::kRoute);
+  EXPECT_EQ(e.steps.size(), 2u);
+}
+
+TEST(ExplainTest, SourcePortDecidesTheReturnPath) {
+  PublicSubnet n;
+  size_t acl = n.b.Acl("Nacl", n.vpc);
+  n.b.AssociateAcl(acl, n.subnet);
+  n.b.Entry(acl, 100, false, "-1", -1, -1, "0.0.0.0/0", true);
+  SourceLocation deny =
+      n.b.Entry(acl, 90, true, "tcp", 1024, 32767, "0.0.0.0/0", false);
+  n.b.Entry(acl, 100, true, "tcp", 0, 65535, "0.0.0.0/0", true);
+  n.b.Ingress(n.group, "tcp", 443, 443, "0.0.0.0/0");
+  size_t web = n.b.Instance("Web", {n.subnet}, {n.group}, true);
+  Model model = std::move(n.b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  Endpoint from = Endpoint::Internet();
+  Endpoint to = Endpoint::Resource(web);
+  EXPECT_TRUE(
+      network.Explain(from, to, TcpPacket("8.8.8.8", "10.0.1.5", 443, 40000))
+          .reachable);
+  Explanation e =
+      network.Explain(from, to, TcpPacket("8.8.8.8", "10.0.1.5", 443, 2000));
+  EXPECT_FALSE(e.reachable);
+  EXPECT_EQ(e.stopped_by.kind, Step::Kind::kNetworkAclReturn);
+  EXPECT_EQ(e.stopped_by.location, deny);
+  EXPECT_EQ(e.steps.size(), 5u);
+  // Without a source port every ephemeral port counts, as in Reach.
+  e = network.Explain(from, to, TcpPacket("8.8.8.8", "10.0.1.5", 443));
+  EXPECT_FALSE(e.reachable);
+  EXPECT_EQ(e.stopped_by.location, deny);
+}
+
+TEST(ExplainTest, AgreesWithReachOnRandomPackets) {
+  NetBuilder b;
+  size_t vpc = b.Vpc("Vpc", "10.0.0.0/16");
+  size_t s1 = b.SubnetIn("S1", vpc, "10.0.1.0/24");
+  size_t s2 = b.SubnetIn("S2", vpc, "10.0.2.0/24");
+  size_t igw = b.Igw("Igw", vpc);
+  size_t table = b.Table("Rt", vpc);
+  b.RouteTo(table, "0.0.0.0/0", RouteTargetKind::kInternetGateway, igw);
+  b.RouteTo(table, "198.51.100.0/24", RouteTargetKind::kNatGateway, kNoResource,
+            /*blackhole=*/true);
+  b.Associate(table, s1);
+  b.Associate(table, s2);
+  size_t acl = b.Acl("Nacl", vpc);
+  b.AssociateAcl(acl, s2);
+  b.Entry(acl, 100, false, "tcp", 22, 22, "203.0.113.0/24", false);
+  b.Entry(acl, 110, false, "tcp", 0, 1000, "0.0.0.0/0", true);
+  b.Entry(acl, 120, false, "udp", 53, 53, "10.0.0.0/16", true);
+  b.Entry(acl, 100, true, "tcp", 1024, 40000, "0.0.0.0/0", true);
+  b.Entry(acl, 110, true, "udp", 0, 65535, "10.0.0.0/16", true);
+  size_t g1 = b.Group("G1", vpc);
+  size_t g2 = b.Group("G2", vpc);
+  b.Ingress(g2, "tcp", 0, 500, "0.0.0.0/0");
+  b.Ingress(g2, "udp", 53, 53, "10.0.1.0/24");
+  b.Ingress(g1, "-1", -1, -1, "10.0.0.0/16");
+  size_t w1 = b.Instance("W1", {s1}, {g1}, true);
+  size_t w2 = b.Instance("W2", {s2}, {g2}, true);
+  Model model = std::move(b).Build();
+  ASSERT_OK_AND_ASSIGN(Network network, Network::Build(model));
+  const std::vector<const char*> sources = {
+      "8.8.8.8", "203.0.113.7", "198.51.100.3", "10.0.1.4", "10.0.2.4"};
+  const std::vector<const char*> destinations = {"10.0.1.9", "10.0.2.9"};
+  const std::vector<ip::Protocol> protocols = {kTcp, ip::Protocol::Udp(),
+                                               ip::Protocol::Icmp()};
+  const std::vector<std::pair<Endpoint, Endpoint>> questions = {
+      {Endpoint::Internet(), Endpoint::Resource(w1)},
+      {Endpoint::Internet(), Endpoint::Resource(w2)},
+      {Endpoint::Resource(w1), Endpoint::Resource(w2)},
+      {Endpoint::Resource(w2), Endpoint::Resource(w1)}};
+  std::mt19937 random(7);
+  for (const auto& [from, to] : questions) {
+    ReachResult r = network.Reach(from, to);
+    for (int i = 0; i < 300; ++i) {
+      Packet packet{
+          .protocol = protocols[random() % protocols.size()],
+          .source = Ip(sources[random() % sources.size()]),
+          .destination = Ip(destinations[random() % destinations.size()]),
+          .port = static_cast<int>(random() % 1100),
+          .source_port = -1};
+      Explanation e = network.Explain(from, to, packet);
+      const bool in_reach = r.reachable.Contains(
+          packet.protocol, packet.source, packet.destination, packet.port);
+      ASSERT_EQ(e.reachable, in_reach)
+          << packet.protocol << " " << packet.source << " -> "
+          << packet.destination << ":" << packet.port;
+      if (e.reachable) {
+        ASSERT_FALSE(e.steps.empty());
+        continue;
+      }
+      ASSERT_FALSE(e.steps.empty());
+      EXPECT_EQ(e.steps.back().rule, e.stopped_by.rule);
+      for (const Stopped& s : r.stopped) {
+        if (s.packets.Contains(packet.protocol, packet.source,
+                               packet.destination, packet.port)) {
+          EXPECT_EQ(s.stopped_by.rule, e.stopped_by.rule);
+          EXPECT_EQ(s.stopped_by.location, e.stopped_by.location);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
