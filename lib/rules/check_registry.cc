@@ -8,7 +8,7 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 28> kChecks = {{
+constexpr std::array<NamedCheck, 32> kChecks = {{
     {"cdn_any_distribution", &CheckCdnAnyDistribution},
     {"cdn_compress", &CheckCdnCompress},
     {"cdn_legacy_oai", &CheckCdnLegacyOai},
@@ -26,6 +26,10 @@ constexpr std::array<NamedCheck, 28> kChecks = {{
     {"cidr_tier_zones", &CheckCidrTierZones},
     {"cidr_vpc_overlap", &CheckCidrVpcOverlap},
     {"iam_wildcard_action", &CheckIamWildcardAction},
+    {"net_acl_blocks_return", &CheckNetAclBlocksReturn},
+    {"net_peer_egress", &CheckNetPeerEgress},
+    {"net_redundant_sg_rule", &CheckNetRedundantSgRule},
+    {"net_shadowed_acl_entry", &CheckNetShadowedAclEntry},
     {"s3_anonymous_read", &CheckS3AnonymousRead},
     {"s3_cross_account_read", &CheckS3CrossAccountRead},
     {"s3_default_encryption", &CheckS3DefaultEncryption},

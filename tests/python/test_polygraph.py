@@ -47,6 +47,11 @@ ANTIPATTERN_FINDINGS = {
     "PG-CIDR-007-tiny-subnet.yaml": ("PG-CIDR-007", 21, 18, "low", "DataSubnetB"),
     "PG-IAM-001-wildcard-admin.json": ("PG-IAM-001", 7, 17, "high", None),
     "PG-NET-001-ssh-open-to-world.yaml": ("PG-NET-001", 20, 19, "critical", "BastionSG"),
+    "PG-NET-002-alb-egress-misses-app-port.yaml": (
+        "PG-NET-002", 37, 3, "high", "AlbSG"),
+    "PG-NET-003-shadowed-acl-allow.yaml": ("PG-NET-003", 47, 3, "low", "AppAcl"),
+    "PG-NET-004-redundant-sg-rule.yaml": ("PG-NET-004", 23, 11, "info", "AppSG"),
+    "PG-NET-005-acl-blocks-replies.yaml": ("PG-NET-005", 40, 3, "high", "WebAcl"),
     "PG-S3-001-bucket-without-public-access-block.yaml": (
         "PG-S3-001", 18, 28, "high", "UploadsBucket"),
     "PG-S3-002-public-read-policy.yaml": ("PG-S3-002", 34, 13, "critical", "SiteBucket"),

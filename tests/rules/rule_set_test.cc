@@ -31,7 +31,8 @@ TEST(RuleSetTest, BuiltinRulesAreSortedAndComplete) {
                   "PG-CF-005", "PG-CF-006", "PG-CF-007", "PG-CF-008",
                   "PG-CF-009", "PG-CIDR-001", "PG-CIDR-002", "PG-CIDR-003",
                   "PG-CIDR-004", "PG-CIDR-005", "PG-CIDR-006", "PG-CIDR-007",
-                  "PG-IAM-001", "PG-NET-001", "PG-S3-001", "PG-S3-002",
+                  "PG-IAM-001", "PG-NET-001", "PG-NET-002", "PG-NET-003",
+                  "PG-NET-004", "PG-NET-005", "PG-S3-001", "PG-S3-002",
                   "PG-S3-003", "PG-S3-004", "PG-S3-005", "PG-S3-006",
                   "PG-S3-007", "PG-S3-008", "PG-S3-009", "PG-S3-010"));
   for (const RuleInfo& rule : rules.rules()) {
@@ -59,7 +60,7 @@ TEST(RuleSetTest, BuiltinSeverities) {
 }
 
 TEST(RuleSetTest, EveryRuleFileIsEmbedded) {
-  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 28u);
+  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 32u);
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   EXPECT_EQ(rules.rules().size(), rules::internal::BuiltinRuleFiles().size());
 }

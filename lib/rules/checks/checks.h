@@ -126,6 +126,38 @@ std::vector<Finding> CheckS3CrossAccountRead(const CheckContext& context,
 std::vector<Finding> CheckS3PublicAcl(const CheckContext& context,
                                       const RuleInfo& rule);
 
+// net_peer_egress (PG-NET-002, net_peer_egress.cc): an ingress rule of group
+// G whose peer is group P, when members of P cannot send its traffic to
+// members of G: decided with context.network().Reach(Resource(P),
+// Resource(G)) restricted to the rule's protocol and ports; the first
+// stopped part overlapping them names the step (P's egress; an ACL entry,
+// route or return path). Reach yields nothing when either group has no
+// member workloads, so then it is decided at group level from P's egress
+// rules alone (a rule toward G, a CIDR overlapping G's members' subnets or
+// else G's VPC blocks, or an undecidable prefix list / undeclared group
+// counts as sending). One finding per ingress rule, at P's declaration (at
+// the stopping entry or route when it is not P's egress); the fix is the
+// egress rule to add in P's format (Terraform block, CloudFormation
+// SecurityGroupEgress entry). A symbolic protocol is not decided.
+std::vector<Finding> CheckNetPeerEgress(const CheckContext& context,
+                                        const RuleInfo& rule);
+
+// The network audits (net_audit.cc) over context.network(), one finding per
+// result of polygraph/network_audit.h, at the entry or rule (its resource's
+// declaration when unknown), with the result's message and resource the
+// ACL or group. net_shadowed_acl_entry (PG-NET-003): ShadowedAclEntries; the
+// fix renumbers an allow before the entries that cover it, or deletes the
+// entry. net_redundant_sg_rule (PG-NET-004): RedundantSecurityGroupRules;
+// the fix deletes the rule. net_acl_blocks_return (PG-NET-005):
+// BlockedReturnTraffic; the fix is the reply entry to add (the blocked
+// replies as a packet set).
+std::vector<Finding> CheckNetShadowedAclEntry(const CheckContext& context,
+                                              const RuleInfo& rule);
+std::vector<Finding> CheckNetRedundantSgRule(const CheckContext& context,
+                                             const RuleInfo& rule);
+std::vector<Finding> CheckNetAclBlocksReturn(const CheckContext& context,
+                                             const RuleInfo& rule);
+
 // sg_open_ingress (PG-NET-001): an ingress rule from a /0 CIDR on a port
 // other than 80/443. One finding per rule.
 std::vector<Finding> CheckSgOpenIngress(const CheckContext& context,
