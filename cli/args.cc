@@ -15,7 +15,8 @@ absl::Status UsageError(std::string message) {
   return absl::InvalidArgumentError(std::move(message));
 }
 
-// Walks the arguments of `check` or `graph`: options with values (written
+// Walks the arguments of `check`, `graph`, `reach` or `exposure`: options with
+// values (written
 // "--name value" or "--name=value"), "--help", "--" and paths.
 class OptionParser {
  public:
@@ -45,9 +46,12 @@ class OptionParser {
     size_t equals = arg.find('=');
     std::string name = arg.substr(0, equals);
     bool check = out->command == Command::kCheck;
+    bool reach = out->command == Command::kReach;
     bool takes_value = name == "--format" || name == "--output" ||
                        (check && (name == "--fail-on" || name == "--only" ||
-                                  name == "--skip"));
+                                  name == "--skip")) ||
+                       (reach && (name == "--from" || name == "--to" ||
+                                  name == "--port" || name == "--protocol"));
     if (!takes_value) return UsageError(absl::StrCat("unknown option ", name));
     std::string value;
     if (equals != std::string::npos) {
@@ -63,6 +67,14 @@ class OptionParser {
       out->format = value;
     } else if (name == "--output") {
       out->output = value;
+    } else if (name == "--from") {
+      out->from = value;
+    } else if (name == "--to") {
+      out->to = value;
+    } else if (name == "--port") {
+      out->port = value;
+    } else if (name == "--protocol") {
+      out->protocol = value;
     } else if (name == "--fail-on") {
       std::optional<Severity> severity = ParseSeverity(value);
       if (!severity.has_value()) {
@@ -94,6 +106,17 @@ absl::Status CheckFormat(const Args& args, std::string_view first,
       absl::string_view(command.data(), command.size()), " (expected ",
       absl::string_view(first.data(), first.size()), " or ",
       absl::string_view(second.data(), second.size()), ")"));
+}
+
+// reach and exposure: text (default), json or dot.
+absl::Status CheckReachFormat(const Args& args, std::string_view command) {
+  if (args.format == "text" || args.format == "json" || args.format == "dot") {
+    return absl::OkStatus();
+  }
+  return UsageError(
+      absl::StrCat("unknown format '", args.format, "' for ",
+                   absl::string_view(command.data(), command.size()),
+                   " (expected text, json or dot)"));
 }
 
 absl::StatusOr<Args> ParseRules(const std::vector<std::string>& args) {
@@ -146,6 +169,20 @@ absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args) {
       return out;
     out.command = Command::kIam;
     out.iam_args.assign(args.begin() + 1, args.end());
+    return out;
+  }
+  if (first == "reach" || first == "exposure") {
+    out.command = first == "reach" ? Command::kReach : Command::kExposure;
+    if (absl::Status status = OptionParser(args, 1).Parse(&out); !status.ok())
+      return status;
+    if (out.command == Command::kHelp) return out;
+    if (out.format.empty()) out.format = "text";
+    if (absl::Status format = CheckReachFormat(out, first); !format.ok())
+      return format;
+    if (out.paths.empty())
+      return UsageError(absl::StrCat(first, ": no paths given"));
+    if (out.command == Command::kReach && (out.from.empty() || out.to.empty()))
+      return UsageError("reach: --from and --to are required");
     return out;
   }
   if (first != "check" && first != "graph") {

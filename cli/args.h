@@ -20,18 +20,24 @@ enum class Command {
   kRulesList,
   kRulesExplain,
   kCidr,
-  kIam
+  kIam,
+  kReach,
+  kExposure
 };
 
 struct Args {
   Command command = Command::kHelp;
-  std::vector<std::string> paths;  // check, graph
-  // check: "text" (default) or "json"; graph: "dot" (default) or "json".
+  std::vector<std::string> paths;  // check, graph, reach, exposure
+  // check: "text" (default) or "json"; graph: "dot" (default) or "json";
+  // reach, exposure: "text" (default), "json" or "dot".
   std::string format;
   Severity fail_on = Severity::kLow;                // check
   std::vector<std::string> only_rules, skip_rules;  // check
   std::string output;   // check, graph: "" writes to standard output
   std::string rule_id;  // rules explain
+  // reach: --from (internet, a CIDR or a name), --to (a name), --port and
+  // --protocol as written ("" when absent; checked by RunReach).
+  std::string from, to, port, protocol;
   // cidr: the words after "cidr" (subcommand and operands), checked by
   // RunCidr, since negative numbers look like options.
   std::vector<std::string> cidr_args;

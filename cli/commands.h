@@ -25,6 +25,11 @@ int RunRulesExplain(const Args& args);
 int RunCidr(const Args& args);
 // iam decide|validate: authorization decisions and policy validation.
 int RunIam(const Args& args);
+// reach: what gets from --from to --to, and what stops the rest. Exit 0
+// whether or not anything is reachable; 2 on errors.
+int RunReach(const Args& args);
+// exposure: every workload reachable from the internet. Exit 0; 2 on errors.
+int RunExposure(const Args& args);
 
 // Prints "polygraph: <message>" on standard error; returns kExitError.
 int ReportError(std::string_view message);

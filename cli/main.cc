@@ -54,6 +54,19 @@ commands:
   iam validate FILE... validate policies; formats and exit status as check
     --kind identity|resource|trust|any  what the policies are (default any)
     --format text|json, --fail-on SEVERITY, --output FILE  as for check
+  reach PATH... --from SRC --to NAME   what gets from SRC to NAME: the
+                       packets, the steps that admit them (route, ACLs,
+                       security groups, with file:line:col) and what stops
+                       the rest; exit 0 whether reachable or not
+    --from internet|CIDR|NAME  the source; NAME is a resource's logical id
+    --to NAME            a workload, security group or subnet
+    --port N             only this destination port (tcp and udp)
+    --protocol P         only this protocol: tcp, udp, icmp, a number
+    --format text|json|dot  output format (default text)
+    --output FILE        write the answer to FILE instead of stdout
+  exposure PATH...     every workload reachable from the internet: kind,
+                       name, location, protocols, ports, admitting rules
+    --format text|json|dot, --output FILE  as for reach
   help, --help         show this help
   --version            print the version
 
@@ -96,6 +109,10 @@ int Run(const std::vector<std::string>& arguments) {
       return RunCidr(*args);
     case Command::kIam:
       return RunIam(*args);
+    case Command::kReach:
+      return RunReach(*args);
+    case Command::kExposure:
+      return RunExposure(*args);
   }
   return kExitError;
 }

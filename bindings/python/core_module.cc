@@ -198,4 +198,5 @@ PYBIND11_MODULE(_core, m) {
 
   python::BindIam(m);
   python::BindCidr(m);
+  python::BindReach(m);
 }

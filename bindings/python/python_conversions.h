@@ -83,6 +83,8 @@ T ValueOrRaise(absl::StatusOr<T> result) {
 void BindIam(py::module_& m);
 // Binds the CIDR part of the module (cidr_module.cc).
 void BindCidr(py::module_& m);
+// Binds the reachability part of the module (reach_module.cc).
+void BindReach(py::module_& m);
 
 }  // namespace polygraph::python
 

@@ -11,6 +11,10 @@
     polygraph.rules()                             # the built-in rules
     polygraph.graph("infra/", format="dot")       # Graphviz text
 
+    model = polygraph.load_model("infra/")        # network reachability
+    model.reach("internet", "Database", port=5432)["reachable"]
+    model.exposed()                               # workloads the internet reaches
+
     from polygraph import iam                     # IAM decisions, validation
     iam.decide(request, policies=[policy]).decision   # "Allow", ...
 
@@ -47,6 +51,9 @@ __all__ = [
     "cidr",
     "graph",
     "iam",
+    "load_model",
+    "Model",
+    "network",
     "rules",
     "__version__",
 ]
@@ -266,3 +273,5 @@ def _diagnostic(diagnostic: _core.Diagnostic) -> Diagnostic:
 # Last: the submodule uses Location above.
 from . import iam  # noqa: E402
 from . import cidr  # noqa: E402
+from . import network  # noqa: E402
+from .network import Model, load_model  # noqa: E402

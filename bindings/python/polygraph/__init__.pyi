@@ -7,6 +7,9 @@ from .errors import InputError as InputError
 from .errors import NotFoundError as NotFoundError
 from . import iam as iam
 from . import cidr as cidr
+from . import network as network
+from .network import Model as Model
+from .network import load_model as load_model
 
 __version__: str
 SEVERITIES: Tuple[str, ...]

@@ -150,3 +150,26 @@ def cidr_plan_subnets(
     vpc_cidrs: List[str], existing: List[str], count: int, prefix_length: int,
     zones: List[str],
 ) -> List[Tuple[str, str]]: ...
+
+# Reachability (reach_module.cc)
+
+class LoadedModel:
+    @property
+    def files(self) -> List[str]: ...
+    @property
+    def diagnostics(self) -> List[Diagnostic]: ...
+    @property
+    def network_diagnostics(self) -> List[Diagnostic]: ...
+    def reach(
+        self,
+        source: str,
+        destination: str,
+        port: Optional[int] = ...,
+        protocol: str = ...,
+        format: str = ...,
+    ) -> str: ...
+    def exposed(self, format: str = ...) -> str: ...
+
+def load_model(
+    paths: Paths, recursive: bool = ..., skip_hidden: bool = ...
+) -> LoadedModel: ...
