@@ -93,6 +93,18 @@ void TemplateContext::Error(std::string code, const SourceLocation& location,
   diagnostics.back().level = Diagnostic::Level::kError;
 }
 
+absl::Status TemplateContext::LeaveOutInvalid(absl::Status status,
+                                              std::string_view consequence) {
+  if (status.ok()) return status;
+  std::optional<SourceLocation> location = ErrorLocation(status);
+  if (!location.has_value()) return status;
+  Error(
+      "invalid-value", *location,
+      absl::StrCat(ErrorReason(status), "; ",
+                   absl::string_view(consequence.data(), consequence.size())));
+  return absl::OkStatus();
+}
+
 size_t TemplateContext::BucketNamed(std::string_view name) const {
   for (const Declaration& declaration : declarations) {
     if (declaration.type != "AWS::S3::Bucket" ||

@@ -90,6 +90,12 @@ struct TemplateContext {
   // (e.g. "invalid-value": the element is left out, the rest is analysed).
   void Error(std::string code, const SourceLocation& location,
              std::string message);
+  // `status` itself when it is OK or carries no location; otherwise (an
+  // InputError about one element: a rule, an entry) an "invalid-value"
+  // error diagnostic at its location, ending "; <consequence>", and OK, so
+  // the element is left out and the rest of the template is still read.
+  absl::Status LeaveOutInvalid(absl::Status status,
+                               std::string_view consequence);
   // The model index of the declared AWS::S3::Bucket whose BucketName
   // resolves to `name`, or kNoResource.
   size_t BucketNamed(std::string_view name) const;

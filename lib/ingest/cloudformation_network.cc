@@ -195,14 +195,18 @@ class RuleReader {
 absl::Status AddRule(TemplateContext& context, const Value& rule, size_t group,
                      bool ingress) {
   if (!rule.is_object()) {
-    return InputError(
-        rule.location,
-        absl::StrCat("a security group rule must be an object, found ",
-                     std::string(Value::KindName(rule.kind))));
+    return context.LeaveOutInvalid(
+        InputError(rule.location,
+                   absl::StrCat("a security group rule must be an object, "
+                                "found ",
+                                std::string(Value::KindName(rule.kind)))),
+        "the rule is left out");
   }
   absl::StatusOr<SecurityGroupRule> read =
       RuleReader(context, rule).Read(group, ingress);
-  if (!read.ok()) return read.status();
+  if (!read.ok()) {
+    return context.LeaveOutInvalid(read.status(), "the rule is left out");
+  }
   context.builder.AddSecurityGroupRule(*std::move(read));
   return absl::OkStatus();
 }
@@ -243,7 +247,9 @@ absl::Status AddStandaloneRule(TemplateContext& context,
   }
   absl::StatusOr<SecurityGroupRule> read =
       RuleReader(context, properties).Read(group, ingress);
-  if (!read.ok()) return read.status();
+  if (!read.ok()) {
+    return context.LeaveOutInvalid(read.status(), "the rule is left out");
+  }
   read->location = declaration.location;
   context.builder.AddSecurityGroupRule(*std::move(read));
   return absl::OkStatus();

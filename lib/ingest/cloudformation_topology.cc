@@ -168,7 +168,8 @@ class TopologyReader {
       return absl::OkStatus();
     }
     if (type == "AWS::EC2::NetworkAclEntry") {
-      return ReadAclEntry(declaration, properties);
+      return context_.LeaveOutInvalid(ReadAclEntry(declaration, properties),
+                                      "the entry is left out");
     }
     if (type == "AWS::EC2::SubnetNetworkAclAssociation") {
       Link subnet = LinkProperty(context_, properties, "SubnetId");

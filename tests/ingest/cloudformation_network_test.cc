@@ -194,41 +194,49 @@ Resources:
             R"(CidrIp "192.168.1.0/0" has host bits set; AWS uses 0.0.0.0/0)");
 }
 
+// A bad rule is an error at the value; the rule is left out and the rest of
+// the template is still read. A malformed list is still a load error.
 TEST(CloudFormationNetworkTest, RuleErrors) {
   auto rule = [](const std::string& body) {
     return ImportTemplate(
-               "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n"
-               "    Properties:\n      SecurityGroupIngress:\n        - " +
-               body + "\n")
-        .status();
+        "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n"
+        "    Properties:\n      SecurityGroupIngress:\n        - " +
+        body + "\n");
   };
-  ExpectInputError(
+  ExpectInvalidValue(
       rule("{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 300.1.1.1/8}"),
       6, 63, R"(CidrIp "300.1.1.1/8" is not a valid IPv4 CIDR)");
-  ExpectInputError(rule("{IpProtocol: tcp, CidrIp: \"::/0\"}"), 6, 37,
-                   R"(CidrIp "::/0" is not a valid IPv4 CIDR)");
-  ExpectInputError(rule("{IpProtocol: tcp, CidrIpv6: 10.0.0.0/8}"), 6, 39,
-                   "is not a valid IPv6 CIDR");
-  ExpectInputError(
+  ExpectInvalidValue(rule("{IpProtocol: tcp, CidrIp: \"::/0\"}"), 6, 37,
+                     R"(CidrIp "::/0" is not a valid IPv4 CIDR)");
+  ExpectInvalidValue(rule("{IpProtocol: tcp, CidrIpv6: 10.0.0.0/8}"), 6, 39,
+                     "is not a valid IPv6 CIDR");
+  ExpectInvalidValue(
       rule("{IpProtocol: tcpp, CidrIp: 10.0.0.0/8}"), 6, 24,
       R"(IpProtocol must be tcp, udp, icmp, icmpv6, -1 or a protocol number, found "tcpp")");
-  ExpectInputError(rule("{FromPort: 1, CidrIp: 10.0.0.0/8}"), 6, 11,
-                   "security group rule has no IpProtocol");
-  ExpectInputError(
+  ExpectInvalidValue(rule("{FromPort: 1, CidrIp: 10.0.0.0/8}"), 6, 11,
+                     "security group rule has no IpProtocol");
+  ExpectInvalidValue(
       rule("{IpProtocol: tcp, FromPort: http, CidrIp: 1.0.0.0/8}"), 6, 39,
       R"(FromPort must be a port number (-1 to 65535), found "http")");
-  ExpectInputError(rule("{IpProtocol: tcp, FromPort: 90, ToPort: 80, CidrIp: "
-                        "1.0.0.0/8}"),
-                   6, 29, "FromPort 90 is greater than ToPort 80");
-  ExpectInputError(rule("{IpProtocol: tcp, FromPort: 80, ToPort: 80}"), 6, 11,
-                   "security group rule has no peer");
-  ExpectInputError(rule("{IpProtocol: tcp, CidrIp: 1.0.0.0/8, "
-                        "SourcePrefixListId: pl-1}"),
-                   6, 48,
-                   "security group rule has both CidrIp and "
-                   "SourcePrefixListId");
-  ExpectInputError(rule("text"), 6, 11,
-                   "a security group rule must be an object, found string");
+  ExpectInvalidValue(rule("{IpProtocol: tcp, FromPort: 90, ToPort: 80, CidrIp: "
+                          "1.0.0.0/8}"),
+                     6, 29, "FromPort 90 is greater than ToPort 80");
+  ExpectInvalidValue(rule("{IpProtocol: tcp, FromPort: 80, ToPort: 80}"), 6, 11,
+                     "security group rule has no peer");
+  ExpectInvalidValue(rule("{IpProtocol: tcp, CidrIp: 1.0.0.0/8, "
+                          "SourcePrefixListId: pl-1}"),
+                     6, 48,
+                     "security group rule has both CidrIp and "
+                     "SourcePrefixListId");
+  ExpectInvalidValue(rule("text"), 6, 11,
+                     "a security group rule must be an object, found string");
+  ASSERT_OK_AND_ASSIGN(Imported imported,
+                       rule("{IpProtocol: tcpp, CidrIp: 10.0.0.0/8}\n  Other:\n"
+                            "    Type: AWS::EC2::SecurityGroup"));
+  ASSERT_EQ(imported.model.security_groups().size(), 2u);
+  for (const SecurityGroupRule& read : imported.model.security_group_rules()) {
+    EXPECT_TRUE(read.implicit_default);  // only AWS's default egress remains
+  }
   ExpectInputError(
       ImportTemplate("Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n"
                      "    Properties:\n      SecurityGroupIngress: {}\n")

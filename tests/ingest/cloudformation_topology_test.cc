@@ -282,36 +282,44 @@ Resources:
               ::testing::ElementsAre("198.51.100.0/24", "203.0.113.0/24"));
 }
 
+// A bad entry is an error at the value; the entry is left out and the rest
+// of the template is still read.
 TEST(CloudFormationTopologyTest, AclEntryErrors) {
   auto entry = [](const std::string& body) {
     return ImportTemplate(
-               "Resources:\n  E:\n    Type: AWS::EC2::NetworkAclEntry\n"
-               "    Properties:\n      NetworkAclId: acl-1\n" +
-               body)
-        .status();
+        "Resources:\n  E:\n    Type: AWS::EC2::NetworkAclEntry\n"
+        "    Properties:\n      NetworkAclId: acl-1\n" +
+        body);
   };
   const std::string base = "      RuleAction: allow\n      Egress: false\n";
-  ExpectInputError(entry("      RuleNumber: 32767\n      Protocol: 6\n" + base +
-                         "      CidrBlock: 0.0.0.0/0\n"),
-                   6, 19, "RuleNumber must be a number 1 to 32766");
-  ExpectInputError(entry("      RuleNumber: 0\n      Protocol: 6\n" + base +
-                         "      CidrBlock: 0.0.0.0/0\n"),
-                   6, 19, "RuleNumber must be a number 1 to 32766");
-  ExpectInputError(entry("      RuleNumber: 1\n      Protocol: 300\n" + base +
-                         "      CidrBlock: 0.0.0.0/0\n"),
-                   7, 17, "Protocol must be a protocol number");
-  ExpectInputError(entry("      RuleNumber: 1\n      Protocol: 6\n"
-                         "      RuleAction: permit\n"
-                         "      CidrBlock: 0.0.0.0/0\n"),
-                   8, 19,
-                   R"(RuleAction must be allow or deny, found "permit")");
-  ExpectInputError(entry("      RuleNumber: 1\n      Protocol: 6\n" + base +
-                         "      CidrBlock: 0.0.0.0/0\n"
-                         "      PortRange: {From: 80, To: 22}\n"),
-                   11, 25, "PortRange From 80 is greater than To 22");
-  ExpectInputError(entry("      RuleNumber: 1\n      Protocol: 6\n" + base +
-                         "      CidrBlock: 10.0.0.0/33\n"),
-                   10, 18, R"(CidrBlock "10.0.0.0/33" is not a valid IPv4)");
+  ExpectInvalidValue(entry("      RuleNumber: 32767\n      Protocol: 6\n" +
+                           base + "      CidrBlock: 0.0.0.0/0\n"),
+                     6, 19, "RuleNumber must be a number 1 to 32766");
+  ExpectInvalidValue(entry("      RuleNumber: 0\n      Protocol: 6\n" + base +
+                           "      CidrBlock: 0.0.0.0/0\n"),
+                     6, 19, "RuleNumber must be a number 1 to 32766");
+  ExpectInvalidValue(entry("      RuleNumber: 1\n      Protocol: 300\n" + base +
+                           "      CidrBlock: 0.0.0.0/0\n"),
+                     7, 17, "Protocol must be a protocol number");
+  ExpectInvalidValue(entry("      RuleNumber: 1\n      Protocol: 6\n"
+                           "      RuleAction: permit\n"
+                           "      CidrBlock: 0.0.0.0/0\n"),
+                     8, 19,
+                     R"(RuleAction must be allow or deny, found "permit")");
+  ExpectInvalidValue(entry("      RuleNumber: 1\n      Protocol: 6\n" + base +
+                           "      CidrBlock: 0.0.0.0/0\n"
+                           "      PortRange: {From: 80, To: 22}\n"),
+                     11, 25, "PortRange From 80 is greater than To 22");
+  ExpectInvalidValue(entry("      RuleNumber: 1\n      Protocol: 6\n" + base +
+                           "      CidrBlock: 10.0.0.0/33\n"),
+                     10, 18, R"(CidrBlock "10.0.0.0/33" is not a valid IPv4)");
+  ASSERT_OK_AND_ASSIGN(Imported imported,
+                       entry("      RuleNumber: 0\n      Protocol: 6\n" + base +
+                             "      CidrBlock: 0.0.0.0/0\n  Acl:\n"
+                             "    Type: AWS::EC2::NetworkAcl\n"
+                             "    Properties: {VpcId: vpc-1}\n"));
+  EXPECT_TRUE(imported.model.network_acl_entries().empty());
+  EXPECT_EQ(imported.model.network_acls().size(), 1u);
 }
 
 TEST(CloudFormationTopologyTest, CorpusVpcWithNatAndPrivateSubnets) {

@@ -74,6 +74,21 @@ inline void ExpectInputError(const absl::Status& status, int line, int column,
   EXPECT_EQ(location->column, column) << status;
 }
 
+// The import succeeded, with exactly one "invalid-value" error diagnostic at
+// line:col whose message contains `message`: the element was left out and
+// the rest of the template was read.
+inline void ExpectInvalidValue(const absl::StatusOr<Imported>& imported,
+                               int line, int column,
+                               const std::string& message) {
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  std::vector<Diagnostic> invalid = imported->WithCode("invalid-value");
+  ASSERT_EQ(invalid.size(), 1u) << message;
+  EXPECT_EQ(invalid[0].level, Diagnostic::Level::kError);
+  EXPECT_EQ(invalid[0].location.line, line) << invalid[0].message;
+  EXPECT_EQ(invalid[0].location.column, column) << invalid[0].message;
+  EXPECT_THAT(invalid[0].message, ::testing::HasSubstr(message));
+}
+
 }  // namespace polygraph::ingest::testing
 
 #endif  // POLYGRAPH_TESTS_INGEST_INGEST_TESTING_H_
