@@ -139,6 +139,10 @@ class PacketSet {
   static PacketSet Of(const ProtocolSet& protocols, const AddressSet& sources,
                       const AddressSet& destinations, const PortSet& ports);
 
+  // The union of `boxes` (any boxes), merged once: faster than Add for
+  // many boxes.
+  static PacketSet FromBoxes(const std::vector<Box>& boxes);
+
   void Add(const ProtocolSet& protocols, const AddressSet& sources,
            const AddressSet& destinations, const PortSet& ports);
   void Add(const PacketSet& other);

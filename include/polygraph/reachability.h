@@ -36,6 +36,20 @@
 //   group the source is a member of, a prefix list's CIDRs) union over the
 //   destination's groups; for a workload source also its groups' egress.
 //   Replies are always allowed.
+// - From a workload W to the internet or a CIDR (always treated as external,
+//   even inside a VPC block): W's groups' egress (replies allowed); W's
+//   subnet ACL outbound, and the replies through its inbound ACL; then the
+//   route for each destination in W's subnet's table (longest prefix). An
+//   internet gateway of W's VPC carries IPv4 only if W has a public IPv4,
+//   IPv6 from the subnet's IPv6 block; an egress-only internet gateway
+//   carries IPv6; a NAT gateway carries IPv4 if it is public and its own
+//   subnet's table routes the destination to an internet gateway: the
+//   packets then cross the NAT subnet's ACL inbound and outbound when the
+//   subnets differ, and the replies cross it back (inbound, then outbound
+//   to W) before W's inbound ACL; in W's own subnet only W's ACL applies. NAT and public IPv4 appear as addressing steps. A
+//   blackhole drops; any other target (peering, transit gateway, endpoint,
+//   local, ...) stops at a route step "route to <kind> not followed".
+//   Internet or CIDR to internet or CIDR: an empty result.
 // - Protocols without ports (icmp, ...) hold every port value (see
 //   packet_set.h).
 // Nothing is enumerated: every step is PacketSet algebra.

@@ -335,6 +335,13 @@ PacketSet PacketSet::Of(const ProtocolSet& protocols, const AddressSet& sources,
   return set;
 }
 
+PacketSet PacketSet::FromBoxes(const std::vector<Box>& boxes) {
+  PacketSet set;
+  for (const Box& box : boxes) AppendCanonical(box, set.boxes_);
+  Canonicalize(set.boxes_);
+  return set;
+}
+
 void PacketSet::Add(const ProtocolSet& protocols, const AddressSet& sources,
                     const AddressSet& destinations, const PortSet& ports) {
   std::vector<Box> added;

@@ -184,11 +184,29 @@ bool PortSet::Contains(PortRange range) const {
 }
 
 bool PortSet::Contains(const PortSet& other) const {
-  return other.Subtract(*this).empty();
+  // Ranges are non-adjacent, so a range inside the set is inside one range.
+  for (const PortRange& r : other.ranges_) {
+    if (!Contains(r)) return false;
+  }
+  return true;
 }
 
 bool PortSet::Overlaps(const PortSet& other) const {
-  return !Intersect(other).empty();
+  // A merge walk over both sorted lists; no allocation.
+  size_t i = 0;
+  size_t j = 0;
+  while (i < ranges_.size() && j < other.ranges_.size()) {
+    const PortRange& a = ranges_[i];
+    const PortRange& b = other.ranges_[j];
+    if (a.last() < b.first()) {
+      ++i;
+    } else if (b.last() < a.first()) {
+      ++j;
+    } else {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string PortSet::ToString() const {

@@ -45,7 +45,8 @@ Decision EvaluateAcl(const Acl& acl, bool egress, Step::Kind kind,
     if (remaining.empty()) break;
     ip::PacketSet matched = remaining.Intersect(entry.packets);
     if (matched.empty()) continue;
-    remaining = remaining.Subtract(matched);
+    // remaining - matched, but the entry has far fewer boxes.
+    remaining = remaining.Subtract(entry.packets);
     Step step{.kind = kind,
               .resource = acl.resource,
               .rule = entry.text,

@@ -61,6 +61,9 @@ struct RouteEntry {
   bool resolved = true;  // false: an unresolved target (admits nothing)
   // The VPC of a declared target gateway; kNoResource when not known.
   size_t target_vpc = kNoResource;
+  // The declared target gateway, as an index into Model::gateways();
+  // kNoResource when the target is not a declared gateway.
+  size_t gateway = kNoResource;
   std::string text;  // "route 0.0.0.0/0 -> internet-gateway Igw"
   SourceLocation location;
 };

@@ -111,9 +111,11 @@ RouteEntry MakeRoute(const Model& model, const Route& route,
   entry.prefix_length = parsed.ok() ? parsed->prefix_length() : 0;
   entry.target_kind = route.target_kind;
   entry.blackhole = route.blackhole;
-  for (const Gateway& gateway : model.gateways()) {
+  for (size_t g = 0; g < model.gateways().size(); ++g) {
+    const Gateway& gateway = model.gateways()[g];
     if (route.target != kNoResource && gateway.resource == route.target) {
       entry.target_vpc = gateway.vpc;
+      entry.gateway = g;
     }
   }
   entry.resolved = route.target_kind == RouteTargetKind::kLocal ||

@@ -10,21 +10,49 @@ namespace polygraph::net::internal {
 using ip::PacketSet;
 
 PacketSet Replies(const PacketSet& packets, const ip::PortSet& ports) {
-  PacketSet replies;
+  std::vector<PacketSet::Box> boxes;
+  boxes.reserve(packets.boxes().size());
   for (const PacketSet::Box& box : packets.boxes()) {
-    replies.Add(box.protocols, box.destinations, box.sources, ports);
+    boxes.push_back({box.protocols, box.destinations, box.sources, ports});
   }
-  return replies;
+  return PacketSet::FromBoxes(boxes);
 }
 
 PacketSet ForwardOf(const PacketSet& replies) {
-  PacketSet forward;
+  std::vector<PacketSet::Box> boxes;
+  boxes.reserve(replies.boxes().size());
   for (const PacketSet::Box& box : replies.boxes()) {
-    forward.Add(box.protocols, box.destinations, box.sources,
-                ip::PortSet::All());
+    boxes.push_back(
+        {box.protocols, box.destinations, box.sources, ip::PortSet::All()});
   }
-  return forward;
+  return PacketSet::FromBoxes(boxes);
 }
+
+namespace {
+
+// Whether Replies(forward, ports) overlaps `replies`, without building it.
+bool RepliesOverlap(const PacketSet& forward, const ip::PortSet& ports,
+                    const PacketSet& replies) {
+  for (const PacketSet::Box& f : forward.boxes()) {
+    for (const PacketSet::Box& r : replies.boxes()) {
+      // A box with a portless protocol holds every port (packet_set.h).
+      const bool portless =
+          !f.protocols.Intersect(r.protocols)
+               .Subtract(ip::ProtocolSet::Of(
+                   {ip::Protocol::Tcp(), ip::Protocol::Udp()}))
+               .empty();
+      if (f.protocols.Overlaps(r.protocols) &&
+          (portless || ports.Overlaps(r.ports)) &&
+          f.destinations.Overlaps(r.sources) &&
+          f.sources.Overlaps(r.destinations)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 void Pipeline::Start(PacketSet packets, std::vector<Step> steps) {
   if (packets.empty()) return;
@@ -40,35 +68,48 @@ void Pipeline::Stop(PacketSet packets, Step step, std::vector<Step> before) {
 
 void Pipeline::ApplyReturn(
     const std::vector<std::pair<const Acl*, bool>>& acls) {
+  if (flows_.empty()) return;
+  // Every stage decides packet by packet, so the replies of all flows are
+  // evaluated once, and each flow takes its share.
+  std::vector<PacketSet::Box> forward;
+  for (const Flow& flow : flows_) {
+    forward.insert(forward.end(), flow.packets.boxes().begin(),
+                   flow.packets.boxes().end());
+  }
+  PacketSet replies = Replies(PacketSet::FromBoxes(forward), ephemeral_ports_);
+  std::vector<std::pair<PacketSet, Step>> allowed_by;
+  std::vector<std::pair<PacketSet, Step>> denied_by;  // forward packets
+  for (const auto& [acl, egress] : acls) {
+    Decision decision =
+        EvaluateAcl(*acl, egress, Step::Kind::kNetworkAclReturn, replies);
+    std::vector<PacketSet::Box> kept;
+    for (auto& [packets, step] : decision.allowed) {
+      kept.insert(kept.end(), packets.boxes().begin(), packets.boxes().end());
+      allowed_by.emplace_back(std::move(packets), std::move(step));
+    }
+    replies = PacketSet::FromBoxes(kept);
+    for (auto& [packets, step] : decision.denied) {
+      denied_by.emplace_back(ForwardOf(packets), std::move(step));
+    }
+  }
   std::vector<Flow> next;
   for (Flow& flow : flows_) {
-    PacketSet replies = Replies(flow.packets, ephemeral_ports_);
-    std::vector<std::pair<PacketSet, Step>> allowed_by;
-    std::vector<std::pair<PacketSet, Step>> denied_by;
-    for (const auto& [acl, egress] : acls) {
-      Decision decision =
-          EvaluateAcl(*acl, egress, Step::Kind::kNetworkAclReturn, replies);
-      replies = PacketSet();
-      for (auto& [packets, step] : decision.allowed) {
-        replies.Add(packets);
-        allowed_by.emplace_back(std::move(packets), std::move(step));
-      }
-      for (auto& part : decision.denied) denied_by.push_back(std::move(part));
-    }
     // A forward packet is stopped when any of its replies is denied, by the
     // first entry (in evaluation order) that denied one.
-    PacketSet remaining = flow.packets;
-    for (auto& [denied, step] : denied_by) {
-      PacketSet blocked = remaining.Intersect(ForwardOf(denied));
-      if (blocked.empty()) continue;
-      remaining = remaining.Subtract(blocked);
-      Stop(std::move(blocked), std::move(step), flow.steps);
+    PacketSet remaining = std::move(flow.packets);
+    for (const auto& [denied, step] : denied_by) {
+      if (!remaining.Overlaps(denied)) continue;
+      PacketSet blocked = remaining.Intersect(denied);
+      remaining = remaining.Subtract(denied);
+      Stop(std::move(blocked), step, flow.steps);
+      if (remaining.empty()) break;
     }
     if (remaining.empty()) continue;
-    PacketSet kept_replies = Replies(remaining, ephemeral_ports_);
     Flow admitted{.packets = std::move(remaining), .steps = flow.steps};
-    for (auto& [packets, step] : allowed_by) {
-      if (packets.Overlaps(kept_replies)) admitted.steps.push_back(step);
+    for (const auto& [packets, step] : allowed_by) {
+      if (RepliesOverlap(admitted.packets, ephemeral_ports_, packets)) {
+        admitted.steps.push_back(step);
+      }
     }
     next.push_back(std::move(admitted));
   }
@@ -77,7 +118,9 @@ void Pipeline::ApplyReturn(
 
 void Pipeline::Finish() {
   for (Flow& flow : flows_) {
-    flow.packets = flow.packets.Subtract(result_.reachable);
+    if (flow.packets.Overlaps(result_.reachable)) {
+      flow.packets = flow.packets.Subtract(result_.reachable);
+    }
     if (flow.packets.empty()) continue;
     result_.reachable.Add(flow.packets);
     result_.flows.push_back(std::move(flow));

@@ -75,7 +75,8 @@ Decision GroupStage(const NetworkState& state, size_t workload, bool ingress,
       }
       PacketSet matched = remaining.Intersect(admitted);
       if (matched.empty()) continue;
-      remaining = remaining.Subtract(matched);
+      // remaining - matched, but `admitted` has far fewer boxes.
+      remaining = remaining.Subtract(admitted);
       decision.allowed.emplace_back(std::move(matched),
                                     Step{.kind = kind,
                                          .resource = group,
@@ -271,6 +272,262 @@ void Between(const NetworkState& state, const Placement& from,
   }
 }
 
+AddressSet DestinationsOf(const PacketSet& packets) {
+  AddressSet destinations;
+  for (const PacketSet::Box& box : packets.boxes()) {
+    destinations.Add(box.destinations);
+  }
+  return destinations;
+}
+
+PacketSet ToDestinations(const AddressSet& destinations) {
+  return PacketSet::Of(ProtocolSet::All(), AddressSet::All(), destinations,
+                       PortSet::All());
+}
+
+// A stage that admits every packet with `step`.
+auto AdmitAll(Step step) {
+  return [step = std::move(step)](const PacketSet& p) {
+    Decision d;
+    d.allowed.emplace_back(p, step);
+    return d;
+  };
+}
+
+// A stage that stops every packet with `step`.
+auto StopAll(Step step) {
+  return [step = std::move(step)](const PacketSet& p) {
+    Decision d;
+    d.denied.emplace_back(p, step);
+    return d;
+  };
+}
+
+// A stage that admits the packets to IPv6 destinations with `v6` and
+// stops the IPv4 ones with `v4`, or the other way round with
+// `ipv4_passes`.
+auto ByFamily(bool ipv4_passes, Step v4, Step v6) {
+  return [=](const PacketSet& p) {
+    Decision d;
+    PacketSet to_v4 =
+        p.Intersect(ToDestinations(AddressSet::All().Only(ip::Family::kIpv4)));
+    PacketSet to_v6 = p.Subtract(to_v4);
+    (ipv4_passes ? d.allowed : d.denied).emplace_back(std::move(to_v4), v4);
+    (ipv4_passes ? d.denied : d.allowed).emplace_back(std::move(to_v6), v6);
+    return d;
+  };
+}
+
+// The NAT gateway `gateway`'s part of a path from subnet `s`: the hop into
+// the NAT subnet, the translation, the NAT subnet's route to an internet
+// gateway, and the replies back. The packets have IPv4 destinations.
+void ThroughNat(const NetworkState& state, size_t s, const Gateway& gateway,
+                Pipeline& pipeline) {
+  const Model& model = *state.model;
+  const Step nat{.kind = Step::Kind::kAddressing,
+                 .resource = gateway.resource,
+                 .rule = absl::StrCat("NAT gateway ",
+                                      model.resources()[gateway.resource].name,
+                                      " translates the source address"),
+                 .location = gateway.location};
+  if (gateway.private_nat) {
+    pipeline.Apply(
+        StopAll({.kind = Step::Kind::kAddressing,
+                 .resource = gateway.resource,
+                 .rule = "private NAT gateway: no path to the internet",
+                 .location = gateway.location}));
+    return;
+  }
+  size_t n = 0;
+  const SubnetInfo* nat_subnet = state.FindSubnet(gateway.subnet, &n);
+  if (nat_subnet == nullptr) {
+    pipeline.Apply(StopAll({.kind = Step::Kind::kAddressing,
+                            .resource = gateway.resource,
+                            .rule = "the NAT gateway's subnet is not declared",
+                            .location = gateway.location}));
+    return;
+  }
+  const Acl& nat_acl = state.acls[nat_subnet->acl];
+  const bool cross = n != s;
+  if (cross) {
+    pipeline.Apply([&](const PacketSet& p) {
+      return EvaluateAcl(nat_acl, /*egress=*/false,
+                         Step::Kind::kNetworkAclInbound, p);
+    });
+  }
+  pipeline.Apply(AdmitAll(nat));
+  if (cross) {
+    pipeline.Apply([&](const PacketSet& p) {
+      return EvaluateAcl(nat_acl, /*egress=*/true,
+                         Step::Kind::kNetworkAclOutbound, p);
+    });
+  }
+  const RouteTableInfo& table = state.route_tables[nat_subnet->route_table];
+  pipeline.Apply([&](const PacketSet& p) {
+    Decision decision;
+    for (auto& [part, index] : LookupRoutes(table, DestinationsOf(p))) {
+      PacketSet matched = p.Intersect(ToDestinations(part));
+      if (matched.empty()) continue;
+      const RouteEntry* route =
+          index < table.routes.size() ? &table.routes[index] : nullptr;
+      if (route != nullptr && ToInternetGateway(*route, nat_subnet->vpc)) {
+        decision.allowed.emplace_back(std::move(matched),
+                                      Step{.kind = Step::Kind::kRoute,
+                                           .resource = table.resource,
+                                           .rule = route->text,
+                                           .location = route->location});
+        continue;
+      }
+      std::string rule = absl::StrCat(
+          "NAT subnet: no route to an internet gateway for ", part.ToString());
+      if (route != nullptr) absl::StrAppend(&rule, " (", route->text, ")");
+      decision.denied.emplace_back(
+          std::move(matched),
+          Step{.kind = Step::Kind::kRoute,
+               .resource = table.resource,
+               .rule = std::move(rule),
+               .location =
+                   route != nullptr ? route->location : SourceLocation{}});
+    }
+    return decision;
+  });
+  const Acl& acl = state.acls[state.subnets[s].acl];
+  if (cross) {
+    pipeline.ApplyReturn({{&nat_acl, /*egress=*/false},
+                          {&nat_acl, /*egress=*/true},
+                          {&acl, /*egress=*/false}});
+  } else {
+    pipeline.ApplyReturn({{&acl, /*egress=*/false}});
+  }
+}
+
+// After the source subnet's route table chose `route` (nullptr: none) for
+// the destinations `part`: the rest of the path to the outside.
+void OutsideRoute(const NetworkState& state, const Workload& workload, size_t s,
+                  const RouteTableInfo& table, const RouteEntry* route,
+                  const AddressSet& part, Pipeline& pipeline) {
+  const SubnetInfo& subnet = state.subnets[s];
+  auto route_step = [&](std::string rule) {
+    return Step{
+        .kind = Step::Kind::kRoute,
+        .resource = table.resource,
+        .rule = std::move(rule),
+        .location = route != nullptr ? route->location : SourceLocation{}};
+  };
+  if (route == nullptr) {
+    pipeline.Apply(
+        StopAll(route_step(absl::StrCat("no route for ", part.ToString()))));
+    return;
+  }
+  if (route->blackhole) {
+    pipeline.Apply(StopAll(route_step(absl::StrCat(route->text, ": dropped"))));
+    return;
+  }
+  if (!route->resolved) {
+    pipeline.Apply(StopAll(route_step(
+        absl::StrCat(route->text, ": unresolved target carries nothing"))));
+    return;
+  }
+  if (route->target_vpc != kNoResource && subnet.vpc != kNoResource &&
+      route->target_vpc != subnet.vpc) {
+    pipeline.Apply(StopAll(route_step(
+        absl::StrCat(route->text, ": the gateway is in another VPC"))));
+    return;
+  }
+  const Acl& acl = state.acls[subnet.acl];
+  switch (route->target_kind) {
+    case RouteTargetKind::kInternetGateway: {
+      pipeline.Apply(AdmitAll(route_step(route->text)));
+      const Step v4{.kind = Step::Kind::kAddressing,
+                    .resource = workload.resource,
+                    .rule = workload.public_ip.value ? "public IPv4 address"
+                                                     : "no public IPv4 address",
+                    .location = workload.public_ip.value
+                                    ? workload.public_ip.location
+                                    : workload.location};
+      const Step v6{.kind = Step::Kind::kAddressing,
+                    .resource = subnet.resource,
+                    .rule = absl::StrCat("IPv6 block ", subnet.ipv6.ToString()),
+                    .location = {}};
+      pipeline.Apply(ByFamily(workload.public_ip.value, v4, v6));
+      pipeline.ApplyReturn({{&acl, /*egress=*/false}});
+      return;
+    }
+    case RouteTargetKind::kEgressOnlyInternetGateway:
+      pipeline.Apply(ByFamily(
+          /*ipv4_passes=*/false,
+          route_step(absl::StrCat(
+              route->text,
+              ": an egress-only internet gateway carries IPv6 only")),
+          route_step(route->text)));
+      pipeline.ApplyReturn({{&acl, /*egress=*/false}});
+      return;
+    case RouteTargetKind::kNatGateway: {
+      pipeline.Apply(ByFamily(
+          /*ipv4_passes=*/true, route_step(route->text),
+          route_step(
+              absl::StrCat(route->text, ": a NAT gateway carries IPv4 only"))));
+      const Model& model = *state.model;
+      if (route->gateway == kNoResource ||
+          model.gateways()[route->gateway].kind != GatewayKind::kNatGateway) {
+        pipeline.Apply(StopAll(route_step(
+            absl::StrCat(route->text, ": the NAT gateway is not declared"))));
+        return;
+      }
+      ThroughNat(state, s, model.gateways()[route->gateway], pipeline);
+      return;
+    }
+    default:
+      pipeline.Apply(StopAll(route_step(absl::StrCat(
+          "route to ", std::string(RouteTargetKindName(route->target_kind)),
+          " not followed (", route->text, ")"))));
+      return;
+  }
+}
+
+// A placed workload to external `destinations` (the internet, or a CIDR).
+void ToOutside(const NetworkState& state, const Placement& from,
+               const AddressSet& destinations, Pipeline& pipeline) {
+  const Workload& workload = state.model->workloads()[from.workload];
+  for (size_t s : from.subnets) {
+    const SubnetInfo& subnet = state.subnets[s];
+    const RouteTableInfo& table = state.route_tables[subnet.route_table];
+    PacketSet all = PacketSet::Of(ProtocolSet::All(), subnet.ipv4, destinations,
+                                  PortSet::All());
+    all.Add(ProtocolSet::All(), subnet.ipv6, destinations, PortSet::All());
+    if (all.empty()) continue;
+    for (auto& [part, index] : LookupRoutes(table, destinations)) {
+      pipeline.Start(all.Intersect(ToDestinations(part)), {});
+      pipeline.Apply([&](const PacketSet& p) {
+        return GroupStage(state, from.workload, /*ingress=*/false, kNoResource,
+                          AddressSet(), p);
+      });
+      pipeline.Apply([&](const PacketSet& p) {
+        return EvaluateAcl(state.acls[subnet.acl], /*egress=*/true,
+                           Step::Kind::kNetworkAclOutbound, p);
+      });
+      const RouteEntry* route =
+          index < table.routes.size() ? &table.routes[index] : nullptr;
+      OutsideRoute(state, workload, s, table, route, part, pipeline);
+      pipeline.Finish();
+    }
+  }
+}
+
+// The addresses of an external endpoint: the internet (outside every VPC
+// block) or a CIDR. False when the CIDR does not parse.
+bool ExternalAddresses(const NetworkState& state, const Endpoint& endpoint,
+                       AddressSet* addresses) {
+  if (endpoint.kind == Endpoint::Kind::kCidr) {
+    absl::StatusOr<AddressSet> parsed = AddressSet::Parse(endpoint.cidr);
+    if (!parsed.ok()) return false;
+    *addresses = *std::move(parsed);
+    return true;
+  }
+  *addresses = AddressSet::All().Subtract(state.vpc_blocks);
+  return true;
+}
+
 // ComputeReach over only the packets in `within` (when not null; applied to
 // external sources only).
 ReachResult ComputeReachWithin(const NetworkState& state, const Endpoint& from,
@@ -279,25 +536,30 @@ ReachResult ComputeReachWithin(const NetworkState& state, const Endpoint& from,
                                std::vector<std::vector<Step>>* stopped_paths,
                                const PacketSet* within) {
   ReachResult result;
-  if (to.kind != Endpoint::Kind::kResource) return result;  // not supported
-  std::vector<Placement> destinations = Resolve(state, to.resource);
   Pipeline pipeline(state, result,
                     ephemeral_ports != nullptr ? *ephemeral_ports
                                                : state.options.ephemeral_ports);
-  if (from.kind == Endpoint::Kind::kResource) {
+  if (to.kind != Endpoint::Kind::kResource) {
+    // Outside to outside is not a question about the model.
+    AddressSet outside;
+    if (from.kind != Endpoint::Kind::kResource ||
+        !ExternalAddresses(state, to, &outside)) {
+      return result;
+    }
+    for (const Placement& source : Resolve(state, from.resource)) {
+      ToOutside(state, source, outside, pipeline);
+    }
+  } else if (from.kind == Endpoint::Kind::kResource) {
+    std::vector<Placement> destinations = Resolve(state, to.resource);
     for (const Placement& source : Resolve(state, from.resource)) {
       for (const Placement& destination : destinations) {
         Between(state, source, destination, pipeline);
       }
     }
   } else {
-    AddressSet sources = AddressSet::All().Subtract(state.vpc_blocks);
-    if (from.kind == Endpoint::Kind::kCidr) {
-      absl::StatusOr<AddressSet> parsed = AddressSet::Parse(from.cidr);
-      if (!parsed.ok()) return result;
-      sources = *parsed;
-    }
-    for (const Placement& destination : destinations) {
+    AddressSet sources;
+    if (!ExternalAddresses(state, from, &sources)) return result;
+    for (const Placement& destination : Resolve(state, to.resource)) {
       FromOutside(state, sources,
                   /*internet=*/from.kind == Endpoint::Kind::kInternet,
                   destination, pipeline, within);
@@ -305,7 +567,9 @@ ReachResult ComputeReachWithin(const NetworkState& state, const Endpoint& from,
   }
   PacketSet stopped_so_far = result.reachable;
   for (auto& [part, before] : pipeline.TakeStoppedWithPaths()) {
-    part.packets = part.packets.Subtract(stopped_so_far);
+    if (part.packets.Overlaps(stopped_so_far)) {
+      part.packets = part.packets.Subtract(stopped_so_far);
+    }
     if (part.packets.empty()) continue;
     stopped_so_far.Add(part.packets);
     result.stopped.push_back(std::move(part));
