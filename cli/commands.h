@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "args.h"
+#include "polygraph/loader.h"
 
 namespace polygraph::cli {
 
@@ -30,6 +31,14 @@ int RunIam(const Args& args);
 int RunReach(const Args& args);
 // exposure: every workload reachable from the internet. Exit 0; 2 on errors.
 int RunExposure(const Args& args);
+
+// Load options for commands that cannot give a partial answer (graph, cidr
+// plan, reach, exposure): an element a front-end left out is an input error.
+inline LoadOptions StrictLoadOptions() {
+  return {.recursive = true,
+          .skip_hidden = true,
+          .fail_on_error_diagnostics = true};
+}
 
 // Prints "polygraph: <message>" on standard error; returns kExitError.
 int ReportError(std::string_view message);

@@ -16,7 +16,8 @@
 namespace polygraph::cli {
 
 int RunExposure(const Args& args) {
-  absl::StatusOr<LoadResult> loaded = LoadPaths(args.paths, LoadOptions());
+  absl::StatusOr<LoadResult> loaded =
+      LoadPaths(args.paths, StrictLoadOptions());
   if (!loaded.ok()) return ReportError(loaded.status());
   for (const Diagnostic& diagnostic : loaded->diagnostics) {
     std::fputs((diagnostic.ToString() + "\n").c_str(), stderr);

@@ -10,7 +10,8 @@
 namespace polygraph::cli {
 
 int RunGraph(const Args& args) {
-  absl::StatusOr<LoadResult> loaded = LoadPaths(args.paths, LoadOptions());
+  absl::StatusOr<LoadResult> loaded =
+      LoadPaths(args.paths, StrictLoadOptions());
   if (!loaded.ok()) return ReportError(loaded.status());
   for (const Diagnostic& diagnostic : loaded->diagnostics) {
     std::fputs((diagnostic.ToString() + "\n").c_str(), stderr);

@@ -35,7 +35,8 @@ int RunReach(const Args& args) {
   if (!filter.ok())
     return ReportError(absl::StrCat("reach: ", filter.status().message()));
 
-  absl::StatusOr<LoadResult> loaded = LoadPaths(args.paths, LoadOptions());
+  absl::StatusOr<LoadResult> loaded =
+      LoadPaths(args.paths, StrictLoadOptions());
   if (!loaded.ok()) return ReportError(loaded.status());
   for (const Diagnostic& diagnostic : loaded->diagnostics) {
     std::fputs((diagnostic.ToString() + "\n").c_str(), stderr);

@@ -65,6 +65,7 @@ std::pair<std::string, std::vector<Diagnostic>> Plan(
         LoadOptions options;
         options.recursive = recursive;
         options.skip_hidden = skip_hidden;
+        options.fail_on_error_diagnostics = true;
         absl::StatusOr<LoadResult> loaded = LoadPaths(paths, options);
         if (!loaded.ok()) return loaded.status();
         absl::StatusOr<cidr::AddressPlan> plan =

@@ -48,6 +48,14 @@ LoadOptions MakeLoadOptions(bool recursive, bool skip_hidden) {
   return options;
 }
 
+// For answers that cannot be partial (the graph): an element a front-end
+// left out raises InputError.
+LoadOptions StrictLoadOptions(bool recursive, bool skip_hidden) {
+  LoadOptions options = MakeLoadOptions(recursive, skip_hidden);
+  options.fail_on_error_diagnostics = true;
+  return options;
+}
+
 CheckResult RunCheck(const std::vector<std::string>& paths,
                      const std::vector<std::string>& only_rules,
                      const std::vector<std::string>& skip_rules, bool recursive,
@@ -72,7 +80,7 @@ py::str RenderGraph(const std::vector<std::string>& paths, bool recursive,
   {
     py::gil_scoped_release release;
     absl::StatusOr<LoadResult> loaded =
-        LoadPaths(paths, MakeLoadOptions(recursive, skip_hidden));
+        LoadPaths(paths, StrictLoadOptions(recursive, skip_hidden));
     if (!loaded.ok()) {
       text = loaded.status();
     } else {

@@ -89,6 +89,7 @@ std::unique_ptr<LoadedModel> Load(const std::vector<std::string>& paths,
   LoadOptions options;
   options.recursive = recursive;
   options.skip_hidden = skip_hidden;
+  options.fail_on_error_diagnostics = true;
   absl::StatusOr<LoadResult> loaded;
   {
     py::gil_scoped_release release;

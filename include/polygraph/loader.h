@@ -29,11 +29,18 @@ struct LoadOptions {
   bool recursive = true;
   // Skip hidden files and folders (".git", ".terraform"). Default true.
   bool skip_hidden = true;
+  // Default false: an element a front-end had to leave out (an error-level
+  // diagnostic such as "invalid-value") is reported in
+  // LoadResult::diagnostics and the rest is loaded. When true, the first
+  // such diagnostic is returned as an InputError instead, for callers that
+  // cannot give a partial answer (a graph, an address plan, reachability).
+  bool fail_on_error_diagnostics = false;
 };
 
 struct LoadResult {
   Model model;
-  std::vector<Diagnostic> diagnostics;  // notes and warnings, in file order
+  // Notes, warnings and errors (elements left out), in file order.
+  std::vector<Diagnostic> diagnostics;
 };
 
 // Errors: a path that does not exist (NotFound), a file that is malformed

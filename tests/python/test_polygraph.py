@@ -311,10 +311,23 @@ def test_a_json_file_that_is_no_policy_is_noted_not_an_error():
         ("note", "not-analysed", polygraph.Location(path))]
 
 
-def test_the_bad_folder_stops_at_its_first_error():
+def test_the_bad_folder_stops_at_its_first_malformed_file():
+    # bad-cidr.yaml comes first but is read (its rule left out); the load
+    # stops at malformed.json, which cannot be read at all.
     with pytest.raises(polygraph.InputError) as info:
         polygraph.check(BAD)
-    assert info.value.file == str(BAD / "bad-cidr.yaml")  # first in name order
+    assert info.value.file == str(BAD / "malformed.json")
+
+
+def test_an_element_left_out_raises_with_what_was_decided():
+    with pytest.raises(polygraph.InputError) as info:
+        polygraph.check(BAD / "bad-cidr.yaml")
+    result = info.value.result
+    assert isinstance(result, polygraph.Result)
+    assert result.files == (str(BAD / "bad-cidr.yaml"),)
+    [error] = [d for d in result.diagnostics if d.level == "error"]
+    assert error.code == "invalid-value"
+    assert (error.location.line, error.location.column) == (10, 19)
 
 
 def test_missing_path_raises_not_found(tmp_path):

@@ -161,18 +161,36 @@ def check(
 
     Raises:
       NotFoundError: a path does not exist.
-      InputError: a file is malformed; .file/.line/.column say where.
+      InputError: a file is malformed; .file/.line/.column say where. Also
+        when an element was read but left out or not decided (an error
+        diagnostic: an invalid value, a bucket policy that does not compile);
+        then .result holds the Result with every finding that was decided.
       Error: an unknown rule id in only or skip (checked before any file is
         read).
     """
     core = _core.check(
         _paths(paths), _names(only), _names(skip), recursive, skip_hidden
     )
-    return Result(
+    result = Result(
         findings=tuple(_finding(f) for f in core.findings),
         diagnostics=tuple(_diagnostic(d) for d in core.diagnostics),
         files=tuple(core.files),
     )
+    for diagnostic in result.diagnostics:
+        if diagnostic.level == "error":
+            # Something was left out or not decided: bad input, so raise,
+            # but keep everything that was decided on the exception.
+            where = diagnostic.location
+            error = InputError(
+                f"{where.file}:{where.line}:{where.column}: {diagnostic.message}",
+                file=where.file,
+                line=where.line,
+                column=where.column,
+                reason=diagnostic.message,
+            )
+            error.result = result
+            raise error
+    return result
 
 
 def rules() -> List[Rule]:
