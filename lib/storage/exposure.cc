@@ -206,6 +206,9 @@ std::string_view AccessName(Access access) {
 
 absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
     const Model& model, const ExposureOptions& options) {
+  const std::vector<std::vector<const PolicyDocument*>> policies_of =
+      internal::ResourcePoliciesByOwner(model);
+  const std::vector<const PolicyDocument*> none;
   std::vector<BucketExposure> exposures;
   exposures.reserve(model.buckets().size());
   for (size_t i = 0; i < model.buckets().size(); ++i) {
@@ -217,8 +220,10 @@ absl::StatusOr<std::vector<BucketExposure>> AnalyseBucketExposure(
                                  : "";
     std::string name = internal::AskedBucketName(bucket, logical_id);
     exposure.bucket_arn = absl::StrCat("arn:aws:s3:::", name);
-    if (std::optional<iam::Policy> merged =
-            internal::BucketPolicy(model, bucket, logical_id, name)) {
+    if (std::optional<iam::Policy> merged = internal::BucketPolicy(
+            bucket.resource < policies_of.size() ? policies_of[bucket.resource]
+                                                 : none,
+            logical_id, name)) {
       if (absl::Status s =
               AddPolicyGrants(*merged, exposure.bucket_arn, options, exposure);
           !s.ok()) {

@@ -45,6 +45,17 @@ std::optional<iam::Policy> BucketPolicy(const Model& model,
                                         std::string_view logical_id,
                                         std::string_view bucket_name);
 
+// The same from the bucket's documents, found once for every bucket with
+// ResourcePoliciesByOwner (scanning the model per bucket is quadratic).
+std::optional<iam::Policy> BucketPolicy(
+    const std::vector<const PolicyDocument*>& documents,
+    std::string_view logical_id, std::string_view bucket_name);
+
+// For each index of Model::resources(), the kResource PolicyDocuments it
+// owns, in model order.
+std::vector<std::vector<const PolicyDocument*>> ResourcePoliciesByOwner(
+    const Model& model);
+
 // A policy that allows every action on every resource: the identity side of
 // a principal whose own account lets it do anything.
 iam::Policy AllowEverything();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -122,14 +123,23 @@ std::optional<iam::Policy> BucketPolicy(const Model& model,
                                         const Bucket& bucket,
                                         std::string_view logical_id,
                                         std::string_view bucket_name) {
-  std::optional<iam::Policy> merged;
+  std::vector<const PolicyDocument*> documents;
   for (const PolicyDocument& document : model.policies()) {
-    if (document.kind != iam::PolicyKind::kResource ||
-        document.owner != bucket.resource || document.owner == kNoResource) {
-      continue;
+    if (document.kind == iam::PolicyKind::kResource &&
+        document.owner == bucket.resource && document.owner != kNoResource) {
+      documents.push_back(&document);
     }
+  }
+  return BucketPolicy(documents, logical_id, bucket_name);
+}
+
+std::optional<iam::Policy> BucketPolicy(
+    const std::vector<const PolicyDocument*>& documents,
+    std::string_view logical_id, std::string_view bucket_name) {
+  std::optional<iam::Policy> merged;
+  for (const PolicyDocument* document : documents) {
     iam::Policy prepared =
-        PreparePolicy(document.policy, logical_id, bucket_name);
+        PreparePolicy(document->policy, logical_id, bucket_name);
     if (!merged.has_value()) {
       merged.emplace();
       merged->location = prepared.location;
@@ -140,6 +150,19 @@ std::optional<iam::Policy> BucketPolicy(const Model& model,
   }
   if (merged.has_value()) merged->version = "2012-10-17";
   return merged;
+}
+
+std::vector<std::vector<const PolicyDocument*>> ResourcePoliciesByOwner(
+    const Model& model) {
+  std::vector<std::vector<const PolicyDocument*>> by_owner(
+      model.resources().size());
+  for (const PolicyDocument& document : model.policies()) {
+    if (document.kind == iam::PolicyKind::kResource &&
+        document.owner < by_owner.size()) {
+      by_owner[document.owner].push_back(&document);
+    }
+  }
+  return by_owner;
 }
 
 iam::Policy AllowEverything() {
