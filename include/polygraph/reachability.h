@@ -46,10 +46,11 @@
 //   subnet's table routes the destination to an internet gateway: the
 //   packets then cross the NAT subnet's ACL inbound and outbound when the
 //   subnets differ, and the replies cross it back (inbound, then outbound
-//   to W) before W's inbound ACL; in W's own subnet only W's ACL applies. NAT and public IPv4 appear as addressing steps. A
-//   blackhole drops; any other target (peering, transit gateway, endpoint,
-//   local, ...) stops at a route step "route to <kind> not followed".
-//   Internet or CIDR to internet or CIDR: an empty result.
+//   to W) before W's inbound ACL; in W's own subnet only W's ACL applies. NAT
+//   and public IPv4 appear as addressing steps. A blackhole drops; any other
+//   target (peering, transit gateway, endpoint, local, ...) stops at a route
+//   step "route to <kind> not followed". Internet or CIDR to internet or CIDR:
+//   an empty result.
 // - Protocols without ports (icmp, ...) hold every port value (see
 //   packet_set.h).
 // Nothing is enumerated: every step is PacketSet algebra.
