@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "polygraph/loader.h"
 #include "polygraph/rules.h"
+#include "tests/end_to_end/template_testing.h"
 #include "tests/testing.h"
 
 namespace polygraph::testing {
@@ -23,61 +24,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Pair;
-
-std::string ReadSource(const std::string& relative) {
-  std::ifstream in(std::string(POLYGRAPH_SOURCE_DIR) + "/" + relative);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string Fixed() {
-  return ReadSource("tests/data/cdn/s3-cloudfront-fixed.yaml");
-}
-
-// `text` with the one occurrence of `from` replaced by `to`.
-std::string Replace(std::string text, const std::string& from,
-                    const std::string& to) {
-  size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  EXPECT_EQ(text.find(from, at + 1), std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
-// The 1-based line of the first occurrence of `needle` in `text`.
-int LineOf(const std::string& text, const std::string& needle) {
-  size_t at = text.find(needle);
-  EXPECT_NE(at, std::string::npos) << needle;
-  return 1 +
-         static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-}
-
-std::vector<Finding> Findings(const std::string& text) {
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() /
-      ("polygraph_cdn_" +
-       std::string(
-           ::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-       ".yaml");
-  std::ofstream(path) << text;
-  absl::StatusOr<LoadResult> loaded = LoadPaths({path.string()}, {});
-  std::filesystem::remove(path);
-  EXPECT_TRUE(loaded.ok()) << loaded.status();
-  if (!loaded.ok()) return {};
-  absl::StatusOr<RuleSet> rules = RuleSet::Builtin();
-  EXPECT_TRUE(rules.ok()) << rules.status();
-  return rules->Run(loaded->model);
-}
-
-std::vector<std::pair<std::string, int>> IdsAndLines(
-    const std::vector<Finding>& findings) {
-  std::vector<std::pair<std::string, int>> out;
-  for (const Finding& finding : findings) {
-    out.push_back({finding.rule_id, finding.location.line});
-  }
-  return out;
-}
 
 TEST(CdnTemplateTest, SeedCannotReadItsOrigin) {
   const std::string text =
