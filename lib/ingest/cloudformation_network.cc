@@ -14,28 +14,13 @@
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
 #include "ingest/cloudformation_facets.h"
+#include "ingest/protocol.h"
 #include "polygraph/cidr.h"
 #include "polygraph/iam_policy.h"
 #include "polygraph/ip_address.h"
 
 namespace polygraph::ingest {
 namespace {
-
-// "tcp", "6" -> "tcp"; "-1", "all" -> "-1"; "47" -> "47"; else nullopt.
-std::optional<std::string> NormalizeProtocol(const Value& value) {
-  if (!value.is_string() && !value.is_number()) return std::nullopt;
-  std::string text = absl::AsciiStrToLower(value.text);
-  if (text == "tcp" || text == "6") return "tcp";
-  if (text == "udp" || text == "17") return "udp";
-  if (text == "icmp" || text == "1") return "icmp";
-  if (text == "icmpv6" || text == "58") return "icmpv6";
-  if (text == "-1" || text == "all") return "-1";
-  int number = 0;
-  if (absl::SimpleAtoi(text, &number) && number >= 0 && number <= 255) {
-    return std::to_string(number);
-  }
-  return std::nullopt;
-}
 
 class RuleReader {
  public:

@@ -20,6 +20,7 @@
 #include "ingest/cloudformation_context.h"
 #include "ingest/cloudformation_facets.h"
 #include "ingest/cloudformation_links.h"
+#include "ingest/protocol.h"
 #include "polygraph/iam_policy.h"
 #include "polygraph/ip_address.h"
 #include "polygraph/model.h"
@@ -445,22 +446,8 @@ class TopologyReader {
                             "the entry's protocol is unknown");
       return absl::OkStatus();
     }
-    const std::string text = absl::AsciiStrToLower(resolved->text);
-    int number = 0;
-    if (text == "tcp" || text == "6") {
-      entry.protocol = "tcp";
-    } else if (text == "udp" || text == "17") {
-      entry.protocol = "udp";
-    } else if (text == "icmp" || text == "1") {
-      entry.protocol = "icmp";
-    } else if (text == "icmpv6" || text == "58") {
-      entry.protocol = "icmpv6";
-    } else if (text == "-1" || text == "all") {
-      entry.protocol = "-1";
-    } else if ((resolved->is_number() || resolved->is_string()) &&
-               absl::SimpleAtoi(text, &number) && number >= 0 &&
-               number <= 255) {
-      entry.protocol = std::to_string(number);
+    if (std::optional<std::string> protocol = NormalizeProtocol(*resolved)) {
+      entry.protocol = *std::move(protocol);
     } else {
       return InputError(
           resolved->location,

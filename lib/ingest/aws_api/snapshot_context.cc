@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
+#include "ingest/protocol.h"
 #include "polygraph/cidr.h"
 #include "polygraph/source_location.h"
 
@@ -170,17 +171,8 @@ absl::StatusOr<std::string> ProtocolField(const Value& object,
                                           std::string_view key) {
   const Value* value = Member(object, key);
   if (value == nullptr) return std::string();
-  if (value->is_string() || value->is_number()) {
-    const std::string text = absl::AsciiStrToLower(value->text);
-    if (text == "tcp" || text == "6") return std::string("tcp");
-    if (text == "udp" || text == "17") return std::string("udp");
-    if (text == "icmp" || text == "1") return std::string("icmp");
-    if (text == "icmpv6" || text == "58") return std::string("icmpv6");
-    if (text == "-1" || text == "all") return std::string("-1");
-    int number = 0;
-    if (absl::SimpleAtoi(text, &number) && number >= 0 && number <= 255) {
-      return std::to_string(number);
-    }
+  if (std::optional<std::string> protocol = NormalizeProtocol(*value)) {
+    return *std::move(protocol);
   }
   return InputError(value->location,
                     absl::StrCat(ToAbsl(key),
