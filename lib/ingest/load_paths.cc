@@ -146,7 +146,8 @@ class Loader {
       }
       return document.status();
     }
-    const DocumentFormat format = DetectDocumentFormat(*document);
+    DocumentFormat format = DetectDocumentFormat(*document);
+    if (IsAwsSnapshotPath(path)) format = DocumentFormat::kAwsSnapshot;
     if (format == DocumentFormat::kUnknown) {
       NotAnalysed(path, NotRecognizedReason());
       return absl::OkStatus();
@@ -171,11 +172,10 @@ class Loader {
     return absl::OkStatus();
   }
 
-  // The snapshot files of the folder holding `path`, in the order found.
+  // The snapshot files of the folder holding `path` (AwsSnapshotFolder), in
+  // the order found.
   std::vector<AwsSnapshotFile>& SnapshotOf(const std::string& path) {
-    const size_t slash = path.find_last_of('/');
-    const std::string folder =
-        slash == std::string::npos ? "" : path.substr(0, slash);
+    const std::string folder = AwsSnapshotFolder(path);
     auto [it, inserted] =
         snapshot_folders_.try_emplace(folder, snapshots_.size());
     if (inserted) snapshots_.emplace_back();

@@ -21,9 +21,12 @@ namespace polygraph::ingest {
 // name. A file reached twice (named
 // and found in a folder) is read once. Symbolic links to folders are not
 // followed (a note says so). AWS snapshot files (aws_api/aws_api.h) are
-// imported after the walk, one snapshot per folder, so that ids resolve
-// across the files of a folder. Notes: "not-analysed" for every file of no
-// supported format, with the reason, plus the front-ends' notes.
+// imported after the walk, one snapshot per folder (AwsSnapshotFolder: the
+// section sub-folders iam/, s3/<bucket>/, ... join the folder above), so that
+// ids resolve across the files of a folder. A per-bucket S3 file
+// (IsAwsSnapshotPath) is a snapshot file whatever its content. Notes:
+// "not-analysed" for every file of no supported format, with the reason,
+// plus the front-ends' notes.
 absl::StatusOr<LoadResult> LoadPaths(const std::vector<std::string>& paths,
                                      const LoadOptions& options);
 

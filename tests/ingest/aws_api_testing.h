@@ -30,14 +30,17 @@ inline std::string SnapshotFolder() {
          "_" + info->name();
 }
 
-// Writes `files` into SnapshotFolder() and loads the folder. Locations name
-// SnapshotFolder() + "/" + the file name.
+// Writes `files` into SnapshotFolder() and loads the folder. A file name may
+// hold folders ("s3/logs/acl.json"). Locations name SnapshotFolder() + "/" +
+// the file name.
 inline absl::StatusOr<Imported> LoadSnapshot(const SnapshotFiles& files) {
   const std::string root = SnapshotFolder();
   std::filesystem::remove_all(root);
   std::filesystem::create_directories(root);
   for (const auto& [name, text] : files) {
-    std::ofstream(std::filesystem::path(root) / name) << text;
+    const std::filesystem::path path = std::filesystem::path(root) / name;
+    std::filesystem::create_directories(path.parent_path());  // "s3/<bucket>/"
+    std::ofstream(path) << text;
   }
   absl::StatusOr<LoadResult> result =
       ::polygraph::ingest::LoadPaths({root}, LoadOptions{});

@@ -62,6 +62,20 @@ constexpr DeclaredKey kDeclaredKeys[] = {
 constexpr std::string_view kReadKeys[] = {"Reservations",
                                           "LoadBalancerListeners", "Listeners"};
 
+// Array keys of whole documents that the IAM, Organizations and S3 readers
+// read from context.files.
+constexpr std::string_view kDocumentArrayKeys[] = {
+    "UserDetailList", "GroupDetailList", "RoleDetailList",
+    "Policies",       "Buckets",         "Targets"};
+
+// Object keys of whole documents read the same way: describe-policy,
+// get-distribution-config, s3control get-public-access-block.
+constexpr std::string_view kDocumentObjectKeys[] = {
+    "Policy", "DistributionConfig", "PublicAccessBlockConfiguration"};
+
+// Object keys of calls recognised but not analysed.
+constexpr std::string_view kIgnoredObjectKeys[] = {"DistributionList"};
+
 // Keys of describe calls recognised as snapshot files but not analysed.
 constexpr std::string_view kIgnoredKeys[] = {
     "Addresses",
@@ -103,6 +117,60 @@ bool IsIgnoredKey(std::string_view key) {
   return false;
 }
 
+template <size_t N>
+bool IsOneOf(std::string_view key, const std::string_view (&keys)[N]) {
+  for (std::string_view k : keys) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+// A section of a whole-document call: kDocumentArrayKeys with an array,
+// kDocumentObjectKeys or kIgnoredObjectKeys with an object.
+bool IsDocumentKey(std::string_view key, const Value& value) {
+  if (value.is_array() && IsOneOf(key, kDocumentArrayKeys)) return true;
+  // Policy only with a PolicySummary (get-bucket-policy's Policy is a
+  // string, read by path); the others of any kind, so their readers report
+  // a wrong one.
+  if (key == "Policy") {
+    return value.is_object() && value.Find("PolicySummary") != nullptr;
+  }
+  if (IsOneOf(key, kDocumentObjectKeys)) return true;
+  return value.is_object() && IsOneOf(key, kIgnoredObjectKeys);
+}
+
+// Folders whose files belong to the snapshot of the folder above them.
+constexpr std::string_view kSectionFolders[] = {"cloudfront", "iam",
+                                                "organizations", "s3"};
+
+// The folder of `path` ("" when none).
+std::string_view Parent(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? std::string_view()
+                                         : path.substr(0, slash);
+}
+
+// The last name of `path`.
+std::string_view Name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+std::string AwsSnapshotFolder(std::string_view path) {
+  std::string_view folder = Parent(path);
+  if (!aws_api::BucketOfPath(path).empty()) folder = Parent(folder);  // .../s3
+  if (IsOneOf(Name(folder), kSectionFolders)) folder = Parent(folder);
+  return std::string(folder);
+}
+
+bool IsAwsSnapshotPath(std::string_view path) {
+  return !aws_api::BucketOfPath(path).empty();
+}
+
+namespace {
+
 class Declarer {
  public:
   explicit Declarer(SnapshotContext& context) : context_(context) {}
@@ -113,6 +181,11 @@ class Declarer {
     for (size_t i = 0; i < document.keys.size(); ++i) {
       const std::string& key = document.keys[i];
       const Value& list = document.items[i];
+      if (list.is_object() && IsOneOf(key, kIgnoredObjectKeys)) {
+        context_.diagnostics.push_back(Diagnostic{
+            Diagnostic::Level::kNote, "not-analysed", document.KeyLocation(key),
+            absl::StrCat("AWS snapshot section ", key, " is not analysed")});
+      }
       if (!list.is_array()) continue;
       if (const DeclaredKey* declared = FindDeclaredKey(key)) {
         for (const Value& object : list.items) {
@@ -124,7 +197,7 @@ class Declarer {
         for (const Value& entry : list.items) {
           context_.entries[key].push_back(&entry);
         }
-      } else if (IsIgnoredKey(key)) {
+      } else if (IsOneOf(key, kIgnoredKeys)) {
         context_.diagnostics.push_back(Diagnostic{
             Diagnostic::Level::kNote, "not-analysed", document.KeyLocation(key),
             absl::StrCat("AWS snapshot section ", key, " is not analysed")});
@@ -208,6 +281,7 @@ bool IsAwsSnapshotDocument(const Value& document) {
   if (!document.is_object()) return false;
   for (size_t i = 0; i < document.keys.size(); ++i) {
     const std::string& key = document.keys[i];
+    if (IsDocumentKey(key, document.items[i])) return true;
     if (!document.items[i].is_array()) continue;
     if (FindDeclaredKey(key) != nullptr || IsReadKey(key) ||
         IsIgnoredKey(key)) {
@@ -224,15 +298,20 @@ absl::Status ImportAwsSnapshot(const std::vector<AwsSnapshotFile>& files,
                           .diagnostics = diagnostics,
                           .ids = {},
                           .objects = {},
-                          .entries = {}};
+                          .entries = {},
+                          .files = {},
+                          .buckets = {}};
   Declarer declarer(context);
   for (const AwsSnapshotFile& file : files) {
+    context.files.push_back(&file);
     if (absl::Status s = declarer.DeclareFile(file); !s.ok()) return s;
   }
   for (absl::Status (*read)(SnapshotContext&) :
        {aws_api::ReadVpcsAndSubnets, aws_api::ReadRouting,
         aws_api::ReadSecurityGroups, aws_api::ReadNetworkAcls,
-        aws_api::ReadWorkloads}) {
+        aws_api::ReadWorkloads, aws_api::ReadIamAuthorization,
+        aws_api::ReadOrganizations, aws_api::ReadS3Buckets,
+        aws_api::ReadCloudFront}) {
     if (absl::Status s = read(context); !s.ok()) return s;
   }
   return absl::OkStatus();

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -13,6 +14,7 @@
 #include "base/strings.h"
 #include "ingest/protocol.h"
 #include "polygraph/cidr.h"
+#include "polygraph/document.h"
 #include "polygraph/source_location.h"
 
 namespace polygraph::ingest::aws_api {
@@ -34,7 +36,120 @@ const Value* Member(const Value& object, std::string_view key) {
   return value;
 }
 
+// Sets the location of `value` and of all its nodes and keys to `location`.
+void Relocate(Value& value, const SourceLocation& location) {
+  value.location = location;
+  for (SourceLocation& key : value.key_locations) key = location;
+  for (Value& item : value.items) Relocate(item, location);
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The parent folder names of `path`: {file, parent, grandparent}.
+std::vector<std::string_view> PathParts(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (parts.size() < 3) {
+    const size_t slash = path.find_last_of('/');
+    if (slash == std::string_view::npos) {
+      parts.push_back(path);
+      break;
+    }
+    parts.push_back(path.substr(slash + 1));
+    path = path.substr(0, slash);
+  }
+  return parts;
+}
+
 }  // namespace
+
+absl::StatusOr<Value> EmbeddedDocument(const Value& value,
+                                       std::string_view what) {
+  if (value.is_object()) return value;
+  if (!value.is_string()) {
+    return WrongType(value, what, "a policy document or a JSON string");
+  }
+  std::string_view text = value.text;
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  std::string decoded;
+  if (first != std::string_view::npos && text[first] != '{') {
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '%') {
+        decoded.push_back(text[i]);
+        continue;
+      }
+      const int high = i + 2 < text.size() ? HexDigit(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? HexDigit(text[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        return InputError(value.location,
+                          absl::StrCat(ToAbsl(what),
+                                       " has a bad percent escape at "
+                                       "character ",
+                                       i + 1));
+      }
+      decoded.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    }
+    text = decoded;
+  }
+  absl::StatusOr<Value> parsed = ParseJson(text, value.location.file);
+  if (!parsed.ok()) {
+    return InputError(value.location,
+                      absl::StrCat(ToAbsl(what), " is not a JSON document: ",
+                                   ErrorReason(parsed.status())));
+  }
+  Relocate(*parsed, value.location);
+  return parsed;
+}
+
+std::string FileStem(std::string_view path, std::string_view suffix) {
+  std::string_view name = PathParts(path).front();
+  if (name.ends_with(suffix)) name.remove_suffix(suffix.size());
+  return std::string(name);
+}
+
+std::string BucketOfPath(std::string_view path) {
+  static constexpr std::string_view kCalls[] = {"policy.json",
+                                                "acl.json",
+                                                "public-access-block.json",
+                                                "ownership-controls.json",
+                                                "encryption.json",
+                                                "versioning.json",
+                                                "lifecycle.json",
+                                                "logging.json"};
+  const std::vector<std::string_view> parts = PathParts(path);
+  if (parts.size() < 3 || parts[2] != "s3" || parts[1].empty()) return "";
+  for (std::string_view call : kCalls) {
+    if (parts[0] == call) return std::string(parts[1]);
+  }
+  return "";
+}
+
+absl::StatusOr<size_t> DeclareResource(SnapshotContext& context,
+                                       Resource resource,
+                                       const std::vector<std::string>& ids,
+                                       const SourceLocation& id_location) {
+  for (const std::string& id : ids) {
+    if (id.empty()) continue;
+    if (size_t first = context.Find(id); first != kNoResource) {
+      return InputError(
+          id_location,
+          absl::StrCat(
+              id, " is declared twice (first at ",
+              context.builder.current().resources()[first].location.ToString(),
+              ")"));
+    }
+  }
+  const size_t index = context.builder.AddResource(std::move(resource));
+  for (const std::string& id : ids) {
+    if (!id.empty()) context.ids[id] = index;
+  }
+  return index;
+}
 
 const std::vector<Declared>& SnapshotContext::Objects(
     std::string_view key) const {

@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ingest/aws_api/aws_api.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/ip_address.h"
 #include "polygraph/model.h"
@@ -47,6 +48,11 @@ struct SnapshotContext {
   // Entries of top-level arrays that declare nothing but are read
   // ("LoadBalancerListeners", "Listeners"), in file order.
   absl::flat_hash_map<std::string, std::vector<const Value*>> entries;
+  // Every file of the snapshot, for the readers that read whole documents
+  // (IAM, Organizations, S3, CloudFront), in the order given.
+  std::vector<const AwsSnapshotFile*> files;
+  // Buckets by name (ReadS3Buckets), for the CloudFront origins.
+  absl::flat_hash_map<std::string, size_t> buckets;
 
   const std::vector<Declared>& Objects(std::string_view key) const;
   const std::vector<const Value*>& Entries(std::string_view key) const;
@@ -95,14 +101,44 @@ absl::Status ForEachObject(
 absl::StatusOr<std::string> ProtocolField(const Value& object,
                                           std::string_view key);
 
+// A policy document embedded in the snapshot (`value`, named `what` in
+// messages): an object as is, or a JSON string, percent-decoded first when it
+// does not start with '{' (IAM's URL-encoded documents). The decoded nodes
+// have no locations of their own: every node is located at the string.
+// Errors: any other kind, a bad percent escape, text that is not JSON.
+absl::StatusOr<Value> EmbeddedDocument(const Value& value,
+                                       std::string_view what);
+
+// The file name of `path` without its folders and without `suffix` when it
+// ends with it ("cloudfront/E1.json", ".json" -> "E1").
+std::string FileStem(std::string_view path, std::string_view suffix);
+
+// The bucket a per-bucket S3 file belongs to (".../s3/<bucket>/<call>.json",
+// see aws_api.h), or "" when `path` is not one.
+std::string BucketOfPath(std::string_view path);
+
+// Adds a resource of the snapshot and registers `ids` (ARNs, ids) for it.
+// Errors: an id already registered ("declared twice"), at `id_location`.
+absl::StatusOr<size_t> DeclareResource(SnapshotContext& context,
+                                       Resource resource,
+                                       const std::vector<std::string>& ids,
+                                       const SourceLocation& id_location);
+
 // The facet readers, one per source file (vpc_and_subnets.cc, routing.cc,
-// security_groups.cc, network_acls.cc, workloads.cc); each reads the
-// declared objects of its keys and adds their facets to context.builder.
+// security_groups.cc, network_acls.cc, workloads.cc, iam_authorization.cc,
+// organizations.cc, s3_buckets.cc, cloudfront.cc); each reads the declared
+// objects of its keys (or the documents of context.files) and adds their
+// resources and facets to context.builder. ReadS3Buckets runs before
+// ReadCloudFront, which links origins to buckets by name.
 absl::Status ReadVpcsAndSubnets(SnapshotContext& context);
 absl::Status ReadRouting(SnapshotContext& context);
 absl::Status ReadSecurityGroups(SnapshotContext& context);
 absl::Status ReadNetworkAcls(SnapshotContext& context);
 absl::Status ReadWorkloads(SnapshotContext& context);
+absl::Status ReadIamAuthorization(SnapshotContext& context);
+absl::Status ReadOrganizations(SnapshotContext& context);
+absl::Status ReadS3Buckets(SnapshotContext& context);
+absl::Status ReadCloudFront(SnapshotContext& context);
 
 }  // namespace polygraph::ingest::aws_api
 
