@@ -48,6 +48,7 @@ class OptionParser {
     bool check = out->command == Command::kCheck;
     bool reach = out->command == Command::kReach;
     bool takes_value = name == "--format" || name == "--output" ||
+                       name == "--param" || name == "--params" ||
                        (check && (name == "--fail-on" || name == "--only" ||
                                   name == "--skip")) ||
                        (reach && (name == "--from" || name == "--to" ||
@@ -65,6 +66,15 @@ class OptionParser {
       return UsageError(absl::StrCat("option ", name, " needs a value"));
     if (name == "--format") {
       out->format = value;
+    } else if (name == "--param") {
+      size_t split = value.find('=');
+      if (split == std::string::npos || split == 0) {
+        return UsageError(
+            absl::StrCat("option --param needs Name=Value, got '", value, "'"));
+      }
+      out->parameters[value.substr(0, split)] = value.substr(split + 1);
+    } else if (name == "--params") {
+      out->parameter_files.push_back(value);
     } else if (name == "--output") {
       out->output = value;
     } else if (name == "--from") {

@@ -4,6 +4,7 @@
 // Command-line parsing for the `polygraph` command: hand-written, small, and
 // free of dependencies. Parsing never prints; errors are returned.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ enum class Command {
 struct Args {
   Command command = Command::kHelp;
   std::vector<std::string> paths;  // check, graph, reach, exposure
+  // check, graph, reach, exposure: CloudFormation parameter values from
+  // --param Name=Value (repeatable; the last wins) and --params FILE
+  // (repeatable), as LoadOptions::parameters and parameter_files.
+  std::map<std::string, std::string> parameters;
+  std::vector<std::string> parameter_files;
   // check: "text" (default) or "json"; graph: "dot" (default) or "json";
   // reach, exposure: "text" (default), "json" or "dot".
   std::string format;

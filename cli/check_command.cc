@@ -1,5 +1,6 @@
 // polygraph check PATH... [--format text|json] [--fail-on SEVERITY]
 //                         [--only RULE] [--skip RULE] [--output FILE]
+//                         [--param NAME=VALUE]... [--params FILE]...
 
 #include <cstdio>
 #include <string>
@@ -15,6 +16,8 @@ int RunCheck(const Args& args) {
   CheckOptions options;
   options.only_rules = args.only_rules;
   options.skip_rules = args.skip_rules;
+  options.load.parameters = args.parameters;
+  options.load.parameter_files = args.parameter_files;
   absl::StatusOr<CheckResult> result = Check(args.paths, options);
   if (!result.ok()) return ReportError(result.status());
 

@@ -75,7 +75,8 @@ int RunPlan(const std::vector<std::string>& words) {
                                     "' for cidr plan (expected text or json)"));
   }
   if (paths.empty()) return ReportError("cidr plan: no paths given");
-  absl::StatusOr<LoadResult> loaded = LoadPaths(paths, StrictLoadOptions());
+  absl::StatusOr<LoadResult> loaded =
+      LoadPaths(paths, StrictLoadOptions(Args{}));
   if (!loaded.ok()) return ReportError(loaded.status());
   absl::StatusOr<cidr::AddressPlan> plan = cidr::AnalysePlan(loaded->model, {});
   if (!plan.ok()) return ReportError(plan.status());

@@ -34,10 +34,12 @@ int RunExposure(const Args& args);
 
 // Load options for commands that cannot give a partial answer (graph, cidr
 // plan, reach, exposure): an element a front-end left out is an input error.
-inline LoadOptions StrictLoadOptions() {
+inline LoadOptions StrictLoadOptions(const Args& args) {
   return {.recursive = true,
           .skip_hidden = true,
-          .fail_on_error_diagnostics = true};
+          .fail_on_error_diagnostics = true,
+          .parameters = args.parameters,
+          .parameter_files = args.parameter_files};
 }
 
 // Prints "polygraph: <message>" on standard error; returns kExitError.

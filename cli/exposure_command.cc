@@ -17,7 +17,7 @@ namespace polygraph::cli {
 
 int RunExposure(const Args& args) {
   absl::StatusOr<LoadResult> loaded =
-      LoadPaths(args.paths, StrictLoadOptions());
+      LoadPaths(args.paths, StrictLoadOptions(args));
   if (!loaded.ok()) return ReportError(loaded.status());
   for (const Diagnostic& diagnostic : loaded->diagnostics) {
     std::fputs((diagnostic.ToString() + "\n").c_str(), stderr);

@@ -67,6 +67,12 @@ commands:
   exposure PATH...     every workload reachable from the internet: kind,
                        name, location, protocols, ports, admitting rules
     --format text|json|dot, --output FILE  as for reach
+  CloudFormation parameters (check, graph, reach, exposure):
+    --param NAME=VALUE   a parameter value, replacing its Default
+                         (repeatable); AWS::Region=..., AWS::AccountId=...
+                         set pseudo parameters
+    --params FILE        parameter values from a create-stack, deploy or
+                         CodePipeline JSON file (repeatable; --param wins)
   help, --help         show this help
   --version            print the version
 

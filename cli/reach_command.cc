@@ -36,7 +36,7 @@ int RunReach(const Args& args) {
     return ReportError(absl::StrCat("reach: ", filter.status().message()));
 
   absl::StatusOr<LoadResult> loaded =
-      LoadPaths(args.paths, StrictLoadOptions());
+      LoadPaths(args.paths, StrictLoadOptions(args));
   if (!loaded.ok()) return ReportError(loaded.status());
   for (const Diagnostic& diagnostic : loaded->diagnostics) {
     std::fputs((diagnostic.ToString() + "\n").c_str(), stderr);

@@ -12,6 +12,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,9 +60,13 @@ LoadOptions StrictLoadOptions(bool recursive, bool skip_hidden) {
 CheckResult RunCheck(const std::vector<std::string>& paths,
                      const std::vector<std::string>& only_rules,
                      const std::vector<std::string>& skip_rules, bool recursive,
-                     bool skip_hidden) {
+                     bool skip_hidden,
+                     const std::map<std::string, std::string>& parameters,
+                     const std::vector<std::string>& parameter_files) {
   CheckOptions options;
   options.load = MakeLoadOptions(recursive, skip_hidden);
+  options.load.parameters = parameters;
+  options.load.parameter_files = parameter_files;
   options.only_rules = only_rules;
   options.skip_rules = skip_rules;
   absl::StatusOr<CheckResult> result;
@@ -178,6 +183,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("check", &RunCheck, py::arg("paths"), py::arg("only_rules"),
         py::arg("skip_rules"), py::arg("recursive") = true,
         py::arg("skip_hidden") = true,
+        py::arg("parameters") = std::map<std::string, std::string>(),
+        py::arg("parameter_files") = std::vector<std::string>(),
         "Loads `paths`, runs the selected built-in rules; raises "
         "polygraph.Error on failure. Runs without the GIL.");
   m.def(

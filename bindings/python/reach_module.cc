@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,9 +85,13 @@ std::string Released(F f) {
   return ValueOrRaise(std::move(result));
 }
 
-std::unique_ptr<LoadedModel> Load(const std::vector<std::string>& paths,
-                                  bool recursive, bool skip_hidden) {
+std::unique_ptr<LoadedModel> Load(
+    const std::vector<std::string>& paths, bool recursive, bool skip_hidden,
+    const std::map<std::string, std::string>& parameters,
+    const std::vector<std::string>& parameter_files) {
   LoadOptions options;
+  options.parameters = parameters;
+  options.parameter_files = parameter_files;
   options.recursive = recursive;
   options.skip_hidden = skip_hidden;
   options.fail_on_error_diagnostics = true;
@@ -182,6 +187,8 @@ void BindReach(py::module_& m) {
            "`format`. Runs without the GIL.");
   m.def("load_model", &Load, py::arg("paths"), py::arg("recursive") = true,
         py::arg("skip_hidden") = true,
+        py::arg("parameters") = std::map<std::string, std::string>(),
+        py::arg("parameter_files") = std::vector<std::string>(),
         "Loads `paths` into a LoadedModel; raises polygraph.Error on "
         "failure. Runs without the GIL.");
 }

@@ -6,7 +6,8 @@
 //
 //   absl::StatusOr<LoadResult> loaded = LoadPaths({"examples/seed"}, {});
 //
-// Formats: IAM policy JSON, CloudFormation templates (YAML or JSON), ECS task
+// Formats: IAM policy JSON, CloudFormation templates (YAML or JSON; their
+// expressions evaluated with LoadOptions::parameters), ECS task
 // definitions (JSON). Files of other formats found while walking a folder
 // (Terraform, Markdown...) are listed as "not-analysed" notes; a file named
 // explicitly that is of no supported format is a note too, unless it is a
@@ -15,6 +16,7 @@
 //
 // Thread safety: LoadPaths is thread-safe (no shared state).
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,19 @@ struct LoadOptions {
   // such diagnostic is returned as an InputError instead, for callers that
   // cannot give a partial answer (a graph, an address plan, reachability).
   bool fail_on_error_diagnostics = false;
+  // CloudFormation parameter values, name -> value, as `--param Name=Value`
+  // gives them; pseudo parameters too ("AWS::Region", "AWS::AccountId").
+  // They replace the Defaults of every template that declares the
+  // parameter. A name no loaded template declares (other than a pseudo
+  // parameter) is an error. Default: none.
+  std::map<std::string, std::string> parameters = {};
+  // Files of parameter values, read in order before `parameters` (which
+  // win): the JSON of `aws cloudformation create-stack --parameters
+  // file://...` ([{"ParameterKey": "K", "ParameterValue": "V"}]), of
+  // `deploy --parameter-overrides file://...` (["K=V", ...]), or a
+  // CodePipeline template configuration ({"Parameters": {"K": "V"}}).
+  // Default: none.
+  std::vector<std::string> parameter_files = {};
 };
 
 struct LoadResult {

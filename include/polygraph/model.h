@@ -64,6 +64,10 @@ enum class ResourceKind {
   kDbInstance,
   kLoadBalancer,
   kSecret,
+  kTopic,     // AWS::SNS::Topic
+  kQueue,     // AWS::SQS::Queue
+  kKmsKey,    // AWS::KMS::Key
+  kEventBus,  // AWS::Events::EventBus
   kPolicyDocument,
   kOther,  // any type polygraph does not normalize; still visible to rules
 };
@@ -79,7 +83,16 @@ struct Resource {
   ResourceKind kind = ResourceKind::kOther;
   SourceFormat format = SourceFormat::kCloudFormation;
   SourceLocation location;  // of the declaration
-  Value properties;         // as written, with locations
+  // With locations. CloudFormation: evaluated as far as the template and
+  // the parameter values decide (intrinsics replaced by their results,
+  // located where the expression is written; the rest as written).
+  Value properties;
+  // CloudFormation: the Condition the resource is created under, when it
+  // has one, and what that rests on: "\"IsProd\", true because Env is
+  // \"prod\" by default", or "..., undecided because AWS::Region is not
+  // given" (then the resource is analysed as created); findings on the
+  // resource say it. Empty otherwise.
+  std::string assumed_condition = {};
 };
 
 // A reference from one resource to another (Ref, GetAtt, a Terraform

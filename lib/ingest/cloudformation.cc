@@ -9,11 +9,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/strings.h"
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
+#include "ingest/cloudformation_evaluation.h"
 #include "ingest/cloudformation_expressions.h"
 #include "ingest/cloudformation_facets.h"
+#include "ingest/sam_transform.h"
 
 namespace polygraph::ingest {
 namespace {
@@ -57,6 +60,10 @@ ResourceKind KindOfType(std::string_view type) {
       {"AWS::ElasticLoadBalancingV2::LoadBalancer",
        ResourceKind::kLoadBalancer},
       {"AWS::SecretsManager::Secret", ResourceKind::kSecret},
+      {"AWS::SNS::Topic", ResourceKind::kTopic},
+      {"AWS::SQS::Queue", ResourceKind::kQueue},
+      {"AWS::KMS::Key", ResourceKind::kKmsKey},
+      {"AWS::Events::EventBus", ResourceKind::kEventBus},
   };
   for (const Entry& entry : kKinds) {
     if (entry.type == type) return entry.kind;
@@ -183,9 +190,50 @@ absl::Status ReadSections(const Value& document, TemplateContext& context) {
   return ReadNamedSection(document, "Mappings", context, &context.mappings);
 }
 
+// Whether the resource `logical_id` is created: its Condition decided
+// false leaves it out (noted, and recorded in context.left_out); true or
+// undecided keeps it, and `assumed` says which condition was assumed and
+// on what it rests.
+absl::StatusOr<bool> IsCreated(const std::string& logical_id,
+                               const Value& entry, TemplateContext& context,
+                               TemplateEvaluator& evaluator,
+                               std::string& assumed) {
+  const Value* condition = entry.Find("Condition");
+  if (condition == nullptr) return true;
+  if (!condition->is_string() ||
+      iam::AsTemplateExpression(*condition).has_value()) {
+    return InputError(condition->location,
+                      absl::StrCat("Condition of resource ",
+                                   internal::QuoteForMessage(logical_id),
+                                   " must name a condition, found ",
+                                   DescribeValue(*condition)));
+  }
+  absl::StatusOr<ConditionValue> value = evaluator.Condition(condition->text);
+  if (!value.ok()) return value.status();
+  const std::string because =
+      value->assumptions.empty()
+          ? ""
+          : absl::StrCat(" because ",
+                         absl::StrJoin(value->assumptions, " and "));
+  const std::string name = internal::QuoteForMessage(condition->text);
+  if (value->value == std::optional<bool>(false)) {
+    context.Note(
+        "condition-false", condition->location,
+        absl::StrCat("resource ", internal::QuoteForMessage(logical_id),
+                     " is left out: its condition ", name, " is false",
+                     because));
+    context.left_out.insert(logical_id);
+    return false;
+  }
+  assumed = absl::StrCat(
+      name, value->value.has_value() ? ", true" : ", undecided", because);
+  return true;
+}
+
 absl::Status ReadResource(const std::string& logical_id,
                           const SourceLocation& location, const Value& entry,
-                          TemplateContext& context) {
+                          TemplateContext& context,
+                          TemplateEvaluator& evaluator) {
   const std::string id = internal::QuoteForMessage(logical_id);
   if (!entry.is_object() || iam::AsTemplateExpression(entry).has_value()) {
     return InputError(entry.location, absl::StrCat("resource ", id,
@@ -211,7 +259,26 @@ absl::Status ReadResource(const std::string& logical_id,
                      " must be an object, found ", DescribeValue(*properties)));
   }
   if (properties != nullptr && properties->is_null()) properties = nullptr;
+  std::string assumed;
+  absl::StatusOr<bool> created =
+      IsCreated(logical_id, entry, context, evaluator, assumed);
+  if (!created.ok()) return created.status();
+  if (!*created) return absl::OkStatus();
+  if (properties != nullptr) {
+    absl::StatusOr<std::optional<Value>> evaluated =
+        evaluator.Evaluate(*properties);
+    if (!evaluated.ok()) return evaluated.status();
+    Value& stored = context.evaluated.emplace_back();
+    if (evaluated->has_value()) {
+      stored = **std::move(evaluated);
+    } else {  // Properties: !Ref AWS::NoValue
+      stored.kind = Value::Kind::kObject;
+      stored.location = properties->location;
+    }
+    properties = &stored;
+  }
   Resource resource;
+  resource.assumed_condition = std::move(assumed);
   resource.name = logical_id;
   resource.type = type->text;
   resource.kind = KindOfType(type->text);
@@ -230,7 +297,8 @@ absl::Status ReadResource(const std::string& logical_id,
   return absl::OkStatus();
 }
 
-absl::Status ReadResources(const Value& document, TemplateContext& context) {
+absl::Status ReadResources(const Value& document, TemplateContext& context,
+                           TemplateEvaluator& evaluator) {
   const Value* resources = document.Find("Resources");
   if (resources == nullptr) {
     return InputError(document.location, "template has no Resources");
@@ -251,7 +319,7 @@ absl::Status ReadResources(const Value& document, TemplateContext& context) {
       continue;
     }
     if (absl::Status s = ReadResource(logical_id, resources->key_locations[i],
-                                      resources->items[i], context);
+                                      resources->items[i], context, evaluator);
         !s.ok()) {
       return s;
     }
@@ -282,16 +350,19 @@ absl::Status CheckDependsOn(const Value& depends_on, TemplateContext& context) {
   return absl::OkStatus();
 }
 
-// Checks every expression; records references made by resource properties.
+// Checks every expression as written, also those of resources left out;
+// records the references made by the properties of the resources created.
 absl::Status WalkTemplate(const Value& document, TemplateContext& context) {
-  for (const Declaration& declaration : context.declarations) {
-    const Value& entry = *declaration.entry;
+  const Value& resources = *document.Find("Resources");
+  for (size_t r = 0; r < resources.keys.size(); ++r) {
+    const Value& entry = resources.items[r];
+    if (resources.keys[r].starts_with(iam::kForEachPrefix)) continue;
+    const size_t from = context.ResourceIndex(resources.keys[r]);
     for (size_t i = 0; i < entry.keys.size(); ++i) {
       const std::string& key = entry.keys[i];
       absl::Status status;
       if (key == "Properties") {
-        status =
-            WalkExpressions(entry.items[i], "", declaration.index, context);
+        status = WalkExpressions(entry.items[i], "", from, context);
       } else if (key == "DependsOn") {
         status = CheckDependsOn(entry.items[i], context);
       } else if (key != "Type") {
@@ -313,8 +384,18 @@ absl::Status WalkTemplate(const Value& document, TemplateContext& context) {
 
 }  // namespace
 
-absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
-                                  std::vector<Diagnostic>& diagnostics) {
+absl::Status ImportCloudFormation(const Value& written, ModelBuilder& builder,
+                                  std::vector<Diagnostic>& diagnostics,
+                                  const TemplateInputs& inputs) {
+  // A SAM template is read as CloudFormation sees it after the transform.
+  std::optional<Value> expanded;
+  if (written.is_object() && HasServerlessTransform(written)) {
+    absl::StatusOr<Value> result =
+        ExpandServerlessTransform(written, diagnostics);
+    if (!result.ok()) return result.status();
+    expanded = *std::move(result);
+  }
+  const Value& document = expanded.has_value() ? *expanded : written;
   if (!document.is_object() ||
       iam::AsTemplateExpression(document).has_value()) {
     return InputError(document.location,
@@ -333,7 +414,11 @@ absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
   }
   if (absl::Status s = ReadSections(document, context); !s.ok()) return s;
   context.has_transform = context.has_transform || has_fn_transform;
-  if (absl::Status s = ReadResources(document, context); !s.ok()) return s;
+  TemplateEvaluator evaluator(document, inputs, diagnostics);
+  if (absl::Status s = evaluator.CheckInputs(); !s.ok()) return s;
+  if (absl::Status s = ReadResources(document, context, evaluator); !s.ok()) {
+    return s;
+  }
   if (absl::Status s = WalkTemplate(document, context); !s.ok()) return s;
   if (absl::Status s = AddIamFacets(context); !s.ok()) return s;
   if (absl::Status s = AddNetworkFacets(context); !s.ok()) return s;
@@ -341,6 +426,7 @@ absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
   if (absl::Status s = AddTopologyFacets(context); !s.ok()) return s;
   if (absl::Status s = AddWorkloadFacets(context); !s.ok()) return s;
   if (absl::Status s = AddStorageFacets(context); !s.ok()) return s;
+  if (absl::Status s = AddResourcePolicyFacets(context); !s.ok()) return s;
   return AddCdnFacets(context);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "ingest/cloudformation_evaluation.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/model.h"
 #include "polygraph/value.h"
@@ -27,13 +28,22 @@ namespace polygraph::ingest {
 // Fn::ForEach loops and for templates that use Rain modules (!Rain::Module;
 // nothing is added for those). Other Rain directives (!Rain::Embed) are
 // kept as symbolic values.
+// A template with the AWS::Serverless-2016-10-31 transform is expanded
+// first (sam_transform.h), so its functions arrive as the roles, policies
+// and permissions CloudFormation would create, located at the SAM source.
+// Properties are evaluated with `inputs` (cloudformation_evaluation.h); a
+// resource whose Condition is false is left out with a "condition-false"
+// note, and one created under a condition records it in
+// Resource::assumed_condition.
 // Errors (InputError; `builder` may then hold part of the template, so a
 // caller abandons it): a document or section of the wrong shape, an unknown
 // section, a resource without a string Type, an unknown intrinsic function,
-// a reference to an undeclared id, and the facets' errors (see
+// a reference to an undeclared id, the evaluator's errors, and the facets'
+// errors (see
 // cloudformation_facets.h).
 absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,
-                                  std::vector<Diagnostic>& diagnostics);
+                                  std::vector<Diagnostic>& diagnostics,
+                                  const TemplateInputs& inputs = {});
 
 }  // namespace polygraph::ingest
 

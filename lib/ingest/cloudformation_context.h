@@ -8,6 +8,7 @@
 // Thread safety: thread-compatible; one context per template being read.
 
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,10 +30,11 @@ namespace polygraph::ingest {
 struct Declaration {
   std::string logical_id;
   std::string type;
-  size_t index = kNoResource;         // in the model
-  const Value* entry = nullptr;       // the whole resource object
-  const Value* properties = nullptr;  // its Properties, or nullptr
-  SourceLocation location;            // of the logical id
+  size_t index = kNoResource;    // in the model
+  const Value* entry = nullptr;  // the whole resource object, as written
+  // Its Properties evaluated (cloudformation_evaluation.h), or nullptr.
+  const Value* properties = nullptr;
+  SourceLocation location;  // of the logical id
 };
 
 struct TemplateContext {
@@ -51,6 +53,11 @@ struct TemplateContext {
   // Logical id -> position in `declarations`.
   absl::flat_hash_map<std::string, size_t> resources;
   std::vector<Declaration> declarations;
+  // Resources declared but left out because their Condition is false: a
+  // reference to one is not an error, and links nothing.
+  absl::flat_hash_set<std::string> left_out;
+  // Evaluated property trees; a deque keeps their addresses stable.
+  std::deque<Value> evaluated;
   // True when a Transform or Fn::Transform may add resources we never see,
   // so references to undeclared ids are not errors.
   bool has_transform = false;

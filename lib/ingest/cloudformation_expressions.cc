@@ -145,6 +145,7 @@ class Walker {
       }
       return true;
     }
+    if (context_.left_out.contains(internal::ToAbsl(logical_id))) return true;
     if (!allow_parameter) return context_.has_transform;
     return context_.has_transform ||
            context_.parameters.contains(internal::ToAbsl(logical_id)) ||

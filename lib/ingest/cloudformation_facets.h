@@ -69,6 +69,28 @@ absl::Status AddWorkloadFacets(TemplateContext& context);
 // property of the wrong kind (an object where a list is expected...).
 absl::Status AddStorageFacets(TemplateContext& context);
 
+// Resource policies beyond S3's, each a PolicyDocument of kind kResource
+// named by the logical id of the resource that declares it and owned by the
+// resource it governs: AWS::SNS::TopicPolicy (one document per Topics entry
+// naming a declared topic), AWS::SQS::QueuePolicy (per Queues entry),
+// AWS::SNS::TopicInlinePolicy, AWS::SQS::QueueInlinePolicy,
+// AWS::KMS::Key's KeyPolicy, AWS::ECR::Repository's RepositoryPolicyText,
+// AWS::Events::EventBus's Policy, AWS::Events::EventBusPolicy (its
+// Statement, or a statement synthesized from Action, Principal and
+// Condition), AWS::SecretsManager::ResourcePolicy, and AWS::Lambda::
+// Permission (a one-statement policy synthesized from its properties, each
+// element located at the property it came from). A target is declared when a
+// Ref or Fn::GetAtt names a resource of the governed kind, or a literal name
+// or ARN matches its declared name. Otherwise (a parameter, an import, a
+// literal of another stack, the default event bus) the document's owner is
+// kNoResource, noted "symbolic-value" (an expression) or
+// "unresolved-reference" (a literal): a TopicPolicy or QueuePolicy adds one
+// ownerless document when any of its entries is undeclared. A document given
+// as a JSON string or an expression is noted and not analysed. Errors: the
+// policy grammar's InputErrors; a missing policy or target property; a list
+// property that is not an array.
+absl::Status AddResourcePolicyFacets(TemplateContext& context);
+
 // CloudFront distributions: AWS::CloudFront::Distribution's origins (with
 // the bucket their DomainName refers to, their OAC or OAI), cache behaviours
 // and viewer certificate. REQUIRES: runs after AddStorageFacets. Errors: an

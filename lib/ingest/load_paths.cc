@@ -19,6 +19,7 @@
 #include "ingest/ecs_task_definition.h"
 #include "ingest/format.h"
 #include "ingest/iam_policy_file.h"
+#include "ingest/parameter_files.h"
 #include "polygraph/document.h"
 
 namespace polygraph::ingest {
@@ -43,6 +44,36 @@ bool IsMultiDocumentFile(const std::string& path) {
 class Loader {
  public:
   explicit Loader(const LoadOptions& options) : options_(options) {}
+
+  // Reads LoadOptions::parameter_files, then parameters over them.
+  absl::Status ReadParameters() {
+    for (const std::string& path : options_.parameter_files) {
+      absl::StatusOr<Value> document = ReadDocumentFile(path);
+      if (!document.ok()) return document.status();
+      if (absl::Status s = AddParameterFile(*document, inputs_.parameters);
+          !s.ok()) {
+        return s;
+      }
+    }
+    for (const auto& [name, value] : options_.parameters) {
+      inputs_.parameters[name] = value;
+    }
+    return absl::OkStatus();
+  }
+
+  // Every parameter given must be declared by a template loaded (or be a
+  // pseudo parameter): a misspelt name would otherwise change nothing.
+  absl::Status CheckParametersDeclared() const {
+    for (const auto& [name, value] : inputs_.parameters) {
+      if (name.starts_with("AWS::") || declared_parameters_.contains(name)) {
+        continue;
+      }
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter \"", name,
+                       "\" is given but no template loaded declares it"));
+    }
+    return absl::OkStatus();
+  }
 
   absl::Status LoadPath(const std::string& path) {
     std::error_code error;
@@ -155,7 +186,11 @@ class Loader {
     builder_.AddFile(path);
     switch (format) {
       case DocumentFormat::kCloudFormation:
-        return ImportCloudFormation(*document, builder_, diagnostics_);
+        if (const Value* declared = document->Find("Parameters")) {
+          declared_parameters_.insert(declared->keys.begin(),
+                                      declared->keys.end());
+        }
+        return ImportCloudFormation(*document, builder_, diagnostics_, inputs_);
       case DocumentFormat::kIamPolicy:
         return ImportIamPolicyFile(path, *document, builder_);
       case DocumentFormat::kEcsTaskDefinition:
@@ -183,6 +218,8 @@ class Loader {
   }
 
   const LoadOptions& options_;
+  TemplateInputs inputs_;
+  absl::flat_hash_set<std::string> declared_parameters_;
   ModelBuilder builder_;
   // AWS snapshot files by folder, imported together once every path is
   // walked so that ids resolve across the files of a folder.
@@ -197,12 +234,18 @@ class Loader {
 absl::StatusOr<LoadResult> LoadPaths(const std::vector<std::string>& paths,
                                      const LoadOptions& options) {
   Loader loader(options);
+  if (absl::Status status = loader.ReadParameters(); !status.ok()) {
+    return status;
+  }
   for (const std::string& path : paths) {
     if (absl::Status status = loader.LoadPath(path); !status.ok()) {
       return status;
     }
   }
   if (absl::Status status = loader.FlushSnapshots(); !status.ok()) {
+    return status;
+  }
+  if (absl::Status status = loader.CheckParametersDeclared(); !status.ok()) {
     return status;
   }
   return std::move(loader).Finish();

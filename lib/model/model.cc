@@ -58,6 +58,14 @@ std::string_view ResourceKindName(ResourceKind kind) {
       return "load_balancer";
     case ResourceKind::kSecret:
       return "secret";
+    case ResourceKind::kTopic:
+      return "topic";
+    case ResourceKind::kQueue:
+      return "queue";
+    case ResourceKind::kKmsKey:
+      return "kms_key";
+    case ResourceKind::kEventBus:
+      return "event_bus";
     case ResourceKind::kPolicyDocument:
       return "policy_document";
     case ResourceKind::kOther:

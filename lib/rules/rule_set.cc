@@ -3,6 +3,7 @@
 #include <tuple>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "polygraph/rules.h"
 #include "rules/builtin_rules_data.h"
@@ -75,6 +76,31 @@ absl::StatusOr<RuleSet> RuleSet::Select(
   return selected;
 }
 
+namespace {
+
+// Appends to each finding on a resource created under a CloudFormation
+// Condition which condition was assumed, so a reader knows the finding
+// depends on the parameter values.
+void SayAssumedConditions(const Model& model, std::vector<Finding>& findings) {
+  absl::flat_hash_map<std::pair<std::string, std::string>, const Resource*>
+      conditional;
+  for (const Resource& resource : model.resources()) {
+    if (resource.assumed_condition.empty()) continue;
+    conditional.emplace(std::make_pair(resource.location.file, resource.name),
+                        &resource);
+  }
+  if (conditional.empty()) return;
+  for (Finding& finding : findings) {
+    auto it = conditional.find(
+        std::make_pair(finding.location.file, finding.resource));
+    if (it == conditional.end()) continue;
+    absl::StrAppend(&finding.message, " (assuming condition ",
+                    it->second->assumed_condition, ")");
+  }
+}
+
+}  // namespace
+
 std::vector<Finding> RuleSet::Run(const Model& model,
                                   std::vector<Diagnostic>* diagnostics) const {
   rules::internal::CheckContext context(model);
@@ -88,6 +114,7 @@ std::vector<Finding> RuleSet::Run(const Model& model,
     findings.insert(findings.end(), std::make_move_iterator(found.begin()),
                     std::make_move_iterator(found.end()));
   }
+  SayAssumedConditions(model, findings);
   std::sort(findings.begin(), findings.end(), FindingBefore);
   if (diagnostics != nullptr) {
     for (Diagnostic& diagnostic : context.diagnostics()) {

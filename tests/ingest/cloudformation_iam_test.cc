@@ -156,7 +156,7 @@ Resources:
 TEST(CloudFormationIamTest, SymbolicDocumentsAreNoted) {
   ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
 Conditions:
-  C: !Equals [a, b]
+  C: !Equals [!Ref AWS::Region, eu-west-1]
 Resources:
   Role:
     Type: AWS::IAM::Role

@@ -22,7 +22,7 @@ Parameters:
   Subnets: {Type: "List<AWS::EC2::Subnet::Id>"}
   Extra: {Type: String, Default: sg-0abc}
 Conditions:
-  WithExtra: !Equals [a, b]
+  WithExtra: !Equals [!Ref AWS::Region, eu-west-1]  # undecided
 Resources:
   Sg:
     Type: AWS::EC2::SecurityGroup

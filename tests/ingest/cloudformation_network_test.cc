@@ -151,7 +151,7 @@ Resources:
           - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIpv6: "::/0"}
           - !Ref AWS::NoValue
 Conditions:
-  HasV6: !Equals [a, b]
+  HasV6: !Equals [!Ref AWS::Region, eu-west-1]  # undecided
 )"));
   const std::vector<SecurityGroupRule>& rules =
       imported.model.security_group_rules();
@@ -189,7 +189,8 @@ Resources:
   std::vector<Diagnostic> warnings = imported.WithCode("cidr-host-bits");
   ASSERT_EQ(warnings.size(), 2u);
   EXPECT_EQ(warnings[0].level, Diagnostic::Level::kWarning);
-  EXPECT_EQ(warnings[0].location, (SourceLocation{"t.yaml", 3, 40}));
+  // Where the value is used: a parameter's value is located at its Ref.
+  EXPECT_EQ(warnings[0].location, (SourceLocation{"t.yaml", 10, 63}));
   EXPECT_EQ(warnings[0].message,
             R"(CidrIp "192.168.1.0/0" has host bits set; AWS uses 0.0.0.0/0)");
 }

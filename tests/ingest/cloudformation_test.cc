@@ -36,7 +36,7 @@ Resources:
   EXPECT_EQ(vpc.location, (SourceLocation{"t.yaml", 5, 3}));
   ASSERT_NE(vpc.properties.Find("CidrBlock"), nullptr);
   EXPECT_EQ(vpc.properties.Find("CidrBlock")->text, "10.0.0.0/16");
-  EXPECT_EQ(model.resources()[1].kind, ResourceKind::kOther);
+  EXPECT_EQ(model.resources()[1].kind, ResourceKind::kQueue);
   EXPECT_TRUE(model.resources()[1].properties.is_null());
   EXPECT_EQ(model.FindResource("t.yaml", "Queue"), 1u);
   EXPECT_TRUE(imported.diagnostics.empty());
@@ -118,20 +118,47 @@ Resources:
 
 TEST(CloudFormationTest, TransformAllowsGeneratedIdsAndIsNoted) {
   ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
-Transform: AWS::Serverless-2016-10-31
+Transform: [AWS::Serverless-2016-10-31, ExampleMacro]
 Resources:
   Fn:
-    Type: AWS::Serverless::Function
+    Type: AWS::Lambda::Function
     Properties:
-      Role: !GetAtt FnRole.Arn
-      Api: !Ref ServerlessRestApi
+      Role: !GetAtt MacroRole.Arn
+      Api: !Ref MacroApi
 )"));
   EXPECT_EQ(imported.model.resources()[0].kind, ResourceKind::kLambdaFunction);
   std::vector<Diagnostic> notes = imported.WithCode("transform");
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].location, (SourceLocation{"t.yaml", 2, 1}));
+  // SAM itself is expanded; only the macro is left unseen.
   EXPECT_THAT(notes[0].message,
-              ::testing::HasSubstr("AWS::Serverless-2016-10-31"));
+              ::testing::HasSubstr("the template uses the transform "
+                                   "ExampleMacro;"));
+}
+
+TEST(CloudFormationTest, ServerlessTemplatesAreExpandedBeforeReading) {
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      CodeUri: src/
+      Events:
+        Get: {Type: Api, Properties: {Path: /, Method: get}}
+  Uses:
+    Type: AWS::Test::Thing
+    Properties:
+      Api: !Ref ServerlessRestApi
+)"));
+  ASSERT_NE(imported.Find("FnRole"), nullptr);
+  EXPECT_EQ(imported.Find("FnRole")->kind, ResourceKind::kRole);
+  EXPECT_EQ(imported.Find("Fn")->type, "AWS::Lambda::Function");
+  EXPECT_EQ(imported.Find("Fn")->location.line, 4);
+  EXPECT_NE(imported.Find("ServerlessRestApi"), nullptr);
+  EXPECT_TRUE(imported.WithCode("transform").empty());
 }
 
 TEST(CloudFormationTest, ForEachIsNotedAndSkipped) {

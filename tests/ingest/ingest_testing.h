@@ -47,15 +47,16 @@ struct Imported {
   }
 };
 
-inline absl::StatusOr<Imported> ImportTemplate(const std::string& text,
-                                               bool json = false) {
+inline absl::StatusOr<Imported> ImportTemplate(
+    const std::string& text, bool json = false,
+    const TemplateInputs& inputs = {}) {
   absl::StatusOr<Value> document =
       json ? ParseJson(text, "t.json") : ParseYaml(text, "t.yaml");
   if (!document.ok()) return document.status();
   ModelBuilder builder;
   Imported imported;
   absl::Status status =
-      ImportCloudFormation(*document, builder, imported.diagnostics);
+      ImportCloudFormation(*document, builder, imported.diagnostics, inputs);
   if (!status.ok()) return status;
   imported.model = std::move(builder).Build();
   return imported;

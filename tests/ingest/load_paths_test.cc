@@ -144,3 +144,58 @@ TEST_F(LoadPathsTest, ErrorsStopTheLoadWithALocation) {
 
 }  // namespace
 }  // namespace polygraph::ingest
+
+namespace polygraph::ingest {
+namespace {
+
+const char kParameterised[] = R"(Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Audit:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+)";
+
+TEST_F(LoadPathsTest, ParametersFromFilesAndOptionsReachTheTemplates) {
+  Write("stack/template.yaml", kParameterised);
+  Write("create-stack.json",
+        R"([{"ParameterKey": "Env", "ParameterValue": "qa"}])");
+  Write("deploy.json", R"(["Env=prod"])");
+  LoadOptions options;
+  options.parameter_files = {root_ + "/create-stack.json",
+                             root_ + "/deploy.json"};
+  ASSERT_OK_AND_ASSIGN(LoadResult prod,
+                       ingest::LoadPaths({root_ + "/stack"}, options));
+  EXPECT_EQ(prod.model.resources().size(), 1u);  // the file said prod
+  options.parameters = {{"Env", "dev"}};         // the option wins
+  ASSERT_OK_AND_ASSIGN(LoadResult dev,
+                       ingest::LoadPaths({root_ + "/stack"}, options));
+  EXPECT_TRUE(dev.model.resources().empty());
+}
+
+TEST_F(LoadPathsTest, AParameterNoTemplateDeclaresIsAnError) {
+  Write("stack/template.yaml", kParameterised);
+  LoadOptions options;
+  options.parameters = {{"Environment", "prod"}, {"AWS::Region", "eu-west-1"}};
+  EXPECT_THAT(ingest::LoadPaths({root_ + "/stack"}, options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("parameter \"Environment\" is given but no "
+                                 "template loaded declares it")));
+}
+
+TEST_F(LoadPathsTest, AMalformedParameterFileIsAnErrorWithItsLocation) {
+  Write("params.json", R"({"Parameters": {"Env": ["prod"]}})");
+  LoadOptions options;
+  options.parameter_files = {root_ + "/params.json"};
+  absl::StatusOr<LoadResult> result = ingest::LoadPaths({root_}, options);
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("parameter \"Env\" must have a "
+                                         "string value, found array")));
+  ASSERT_TRUE(ErrorLocation(result.status()).has_value());
+  EXPECT_EQ(ErrorLocation(result.status())->column, 24);
+}
+
+}  // namespace
+}  // namespace polygraph::ingest

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _core
 from .errors import Error, InputError, NotFoundError
@@ -149,6 +149,8 @@ def check(
     skip: Optional[Union[str, Iterable[str]]] = None,
     recursive: bool = True,
     skip_hidden: bool = True,
+    parameters: Optional[Mapping[str, str]] = None,
+    parameter_files: Optional[Paths] = None,
 ) -> Result:
     """Loads files and folders and runs the built-in rules over them.
 
@@ -158,6 +160,10 @@ def check(
       skip: never run these rule ids.
       recursive: walk folders recursively (default True).
       skip_hidden: skip hidden files and folders such as .git (default True).
+      parameters: CloudFormation parameter values by name, replacing their
+        Defaults; pseudo parameters too ({"AWS::Region": "eu-west-1"}).
+      parameter_files: files of parameter values (create-stack, deploy or
+        CodePipeline JSON), read before `parameters`.
 
     Raises:
       NotFoundError: a path does not exist.
@@ -169,7 +175,13 @@ def check(
         read).
     """
     core = _core.check(
-        _paths(paths), _names(only), _names(skip), recursive, skip_hidden
+        _paths(paths),
+        _names(only),
+        _names(skip),
+        recursive,
+        skip_hidden,
+        _parameters(parameters),
+        _paths(parameter_files) if parameter_files is not None else [],
     )
     result = Result(
         findings=tuple(_finding(f) for f in core.findings),
@@ -229,6 +241,12 @@ def graph(
     if format == "dot":
         return _core.graph_dot(_paths(paths), recursive, skip_hidden)
     raise ValueError(f'format must be "json" or "dot", not {format!r}')
+
+
+def _parameters(parameters: Optional[Mapping[str, str]]) -> Dict[str, str]:
+    if parameters is None:
+        return {}
+    return {str(name): str(value) for name, value in parameters.items()}
 
 
 def _paths(paths: Paths) -> List[bytes]:

@@ -1,6 +1,6 @@
 import os
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple, Union
+from typing import Iterable, List, Mapping, Optional, Tuple, Union
 
 from .errors import Error as Error
 from .errors import InputError as InputError
@@ -66,6 +66,8 @@ def check(
     skip: Optional[Union[str, Iterable[str]]] = ...,
     recursive: bool = ...,
     skip_hidden: bool = ...,
+    parameters: Optional[Mapping[str, str]] = ...,
+    parameter_files: Optional[Paths] = ...,
 ) -> Result: ...
 def rules() -> List[Rule]: ...
 def graph(

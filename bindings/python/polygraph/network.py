@@ -31,7 +31,7 @@ Every call runs without the GIL, so threads may ask questions at once.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _core
 
@@ -96,9 +96,23 @@ class Model:
 
 
 def load_model(
-    paths: Any, *, recursive: bool = True, skip_hidden: bool = True
+    paths: Any,
+    *,
+    recursive: bool = True,
+    skip_hidden: bool = True,
+    parameters: Optional[Mapping[str, str]] = None,
+    parameter_files: Any = None,
 ) -> Model:
-    """Loads files and folders into a Model (raises as polygraph.check())."""
-    from . import _paths
+    """Loads files and folders into a Model (raises as polygraph.check();
+    parameters and parameter_files as for polygraph.check())."""
+    from . import _parameters, _paths
 
-    return Model(_core.load_model(_paths(paths), recursive, skip_hidden))
+    return Model(
+        _core.load_model(
+            _paths(paths),
+            recursive,
+            skip_hidden,
+            _parameters(parameters),
+            _paths(parameter_files) if parameter_files is not None else [],
+        )
+    )

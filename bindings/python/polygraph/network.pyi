@@ -1,4 +1,4 @@
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import Diagnostic, Paths
 
@@ -21,5 +21,10 @@ class Model:
     ) -> Union[List[Dict[str, Any]], str]: ...
 
 def load_model(
-    paths: Paths, *, recursive: bool = ..., skip_hidden: bool = ...
+    paths: Paths,
+    *,
+    recursive: bool = ...,
+    skip_hidden: bool = ...,
+    parameters: Optional[Mapping[str, str]] = ...,
+    parameter_files: Optional[Paths] = ...,
 ) -> Model: ...
