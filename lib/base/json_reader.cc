@@ -29,29 +29,6 @@
 namespace polygraph {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0
-// when it is malformed, overlong, a surrogate or above U+10FFFF.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  const unsigned char lead = static_cast<unsigned char>(s[i]);
-  const size_t length = (lead >= 0xC2 && lead <= 0xDF)   ? 2
-                        : (lead >= 0xE0 && lead <= 0xEF) ? 3
-                        : (lead >= 0xF0 && lead <= 0xF4) ? 4
-                                                         : 0;
-  if (length == 0 || s.size() - i < length) return 0;
-  uint32_t code_point = lead & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    const unsigned char byte = static_cast<unsigned char>(s[i + k]);
-    if ((byte & 0xC0) != 0x80) return 0;
-    code_point = (code_point << 6) | (byte & 0x3F);
-  }
-  const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < smallest[length] || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    return 0;
-  }
-  return length;
-}
-
 void AppendUtf8(uint32_t code_point, std::string& out) {
   if (code_point < 0x80) {
     out.push_back(static_cast<char>(code_point));
@@ -339,7 +316,7 @@ class JsonParser {
         out.push_back(static_cast<char>(c));
         ++pos_;
       } else {
-        const size_t length = Utf8SequenceLength(text_, pos_);
+        const size_t length = internal::Utf8SequenceLength(text_, pos_);
         if (length == 0) {
           return Error(
               absl::StrFormat("invalid UTF-8 byte 0x%02X in string", c));

@@ -1,5 +1,10 @@
 #include "base/strings.h"
 
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
@@ -33,6 +38,40 @@ bool SplitCommaList(std::string_view text,
     if (comma == std::string_view::npos) return true;
     start = comma + 1;
   }
+}
+
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  const size_t length = (lead >= 0xC2 && lead <= 0xDF)   ? 2
+                        : (lead >= 0xE0 && lead <= 0xEF) ? 3
+                        : (lead >= 0xF0 && lead <= 0xF4) ? 4
+                                                         : 0;
+  if (length == 0 || text.size() - i < length) return 0;
+  uint32_t code_point = lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    const unsigned char byte = static_cast<unsigned char>(text[i + k]);
+    if ((byte & 0xC0) != 0x80) return 0;
+    code_point = (code_point << 6) | (byte & 0x3F);
+  }
+  const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code_point < smallest[length] || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::nullopt;
 }
 
 }  // namespace polygraph::internal

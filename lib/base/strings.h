@@ -4,6 +4,8 @@
 // Small string helpers shared by every module's implementation.
 // Thread safety: pure functions; thread-safe.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,14 @@ std::string QuoteForMessage(std::string_view text);
 // false, leaving `items` unspecified, when an item is empty ("a,,b", "a,").
 bool SplitCommaList(std::string_view text,
                     std::vector<std::string_view>& items);
+
+// Length of the valid UTF-8 sequence starting at text[i] (a byte >= 0x80),
+// or 0 when it is malformed, overlong, a surrogate or above U+10FFFF.
+size_t Utf8SequenceLength(std::string_view text, size_t i);
+
+// The offset of the first byte of `text` that does not start or continue a
+// valid UTF-8 sequence, or nullopt when all of `text` is valid UTF-8.
+std::optional<size_t> FirstInvalidUtf8(std::string_view text);
 
 }  // namespace polygraph::internal
 

@@ -22,8 +22,10 @@
 //   - An unterminated quoted scalar at the end of input is accepted by
 //     yaml-cpp; CheckQuoteClosed() refuses it.
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -37,6 +39,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "base/strings.h"
 #include "polygraph/document.h"
 #include "polygraph/source_location.h"
@@ -334,6 +337,17 @@ absl::StatusOr<Value> ParseYaml(std::string_view text,
                                    options.max_input_bytes, " bytes"));
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (std::optional<size_t> bad = internal::FirstInvalidUtf8(text)) {
+    // YAML streams are Unicode; yaml-cpp would pass the bytes through.
+    const size_t line_start = text.rfind('\n', *bad);
+    const int line = 1 + static_cast<int>(std::count(
+                             text.begin(), text.begin() + *bad, '\n'));
+    const int column = static_cast<int>(
+        line_start == std::string_view::npos ? *bad + 1 : *bad - line_start);
+    return InputError({std::string(file_name), line, column},
+                      absl::StrFormat("invalid UTF-8 byte 0x%02X",
+                                      static_cast<unsigned char>(text[*bad])));
+  }
   YamlConverter converter(text, file_name, options);
   try {
     const std::string owned(text);

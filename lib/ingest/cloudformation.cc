@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
+#include "ingest/cloudformation_dependencies.h"
 #include "ingest/cloudformation_evaluation.h"
 #include "ingest/cloudformation_expressions.h"
 #include "ingest/cloudformation_facets.h"
@@ -420,6 +421,9 @@ absl::Status ImportCloudFormation(const Value& written, ModelBuilder& builder,
     return s;
   }
   if (absl::Status s = WalkTemplate(document, context); !s.ok()) return s;
+  if (absl::Status s = CheckNoCircularDependencies(context); !s.ok()) {
+    return s;
+  }
   if (absl::Status s = AddIamFacets(context); !s.ok()) return s;
   if (absl::Status s = AddNetworkFacets(context); !s.ok()) return s;
   if (absl::Status s = AddVpcFacets(context); !s.ok()) return s;

@@ -38,7 +38,8 @@ namespace polygraph::ingest {
 // Errors (InputError; `builder` may then hold part of the template, so a
 // caller abandons it): a document or section of the wrong shape, an unknown
 // section, a resource without a string Type, an unknown intrinsic function,
-// a reference to an undeclared id, the evaluator's errors, and the facets'
+// a reference to an undeclared id, a circular dependency between resources
+// (cloudformation_dependencies.h), the evaluator's errors, and the facets'
 // errors (see
 // cloudformation_facets.h).
 absl::Status ImportCloudFormation(const Value& document, ModelBuilder& builder,

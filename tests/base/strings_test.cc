@@ -34,5 +34,13 @@ TEST(StringsTest, SplitCommaListTrimsItemsAndRejectsEmptyOnes) {
   EXPECT_FALSE(SplitCommaList(",a", items));
 }
 
+TEST(StringsTest, FirstInvalidUtf8FindsTheOffendingByte) {
+  EXPECT_EQ(FirstInvalidUtf8("plain ascii"), std::nullopt);
+  EXPECT_EQ(FirstInvalidUtf8("caf\xC3\xA9 \xF0\x9F\x98\x80"), std::nullopt);
+  EXPECT_EQ(FirstInvalidUtf8("ab\xFF"), 2u);
+  EXPECT_EQ(FirstInvalidUtf8("\xED\xA0\x80"), 0u);  // a surrogate
+  EXPECT_EQ(FirstInvalidUtf8("x\xE2\x82"), 1u);     // truncated
+}
+
 }  // namespace
 }  // namespace polygraph::internal

@@ -271,6 +271,16 @@ TEST(YamlReaderTest, SkipsBomAndCountsColumnsInBytes) {
   EXPECT_EQ(doc.items.at(0).location, (SourceLocation{"t.yaml", 1, 6}));
 }
 
+TEST(YamlReaderTest, RejectsInvalidUtf8AtTheByte) {
+  absl::StatusOr<Value> value =
+      ParseYaml("a: ok\nb: caf\xE9 au lait\n", "t.yaml");
+  ASSERT_FALSE(value.ok());
+  EXPECT_EQ(value.status().message(), "t.yaml:2:7: invalid UTF-8 byte 0xE9");
+  // An overlong encoding and a lone continuation byte are invalid too.
+  EXPECT_FALSE(ParseYaml("a: \xC0\xAF\n", "t.yaml").ok());
+  EXPECT_FALSE(ParseYaml("\x80: b\n", "t.yaml").ok());
+}
+
 TEST(YamlReaderTest, LimitsInputSize) {
   ParseOptions options;
   options.max_input_bytes = 3;

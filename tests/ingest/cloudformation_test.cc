@@ -105,7 +105,8 @@ TEST(CloudFormationTest, DependsOnMustNameResources) {
   EXPECT_OK(ImportTemplate(R"(
 Resources:
   A: {Type: X, DependsOn: [B]}
-  B: {Type: X, DependsOn: A}
+  B: {Type: X}
+  C: {Type: X, DependsOn: A}
 )"));
   ExpectInputError(ImportTemplate(R"(
 Resources:

@@ -81,6 +81,8 @@ BAD_INPUTS = {
     "malformed.yaml": (4, 4, "end of map not found"),
     "bad-cidr.yaml": (10, 19, 'CidrIp "300.1.1.1/8" is not a valid IPv4 CIDR'),
     "unknown-intrinsic.yaml": (9, 14, "unknown intrinsic function !Reff"),
+    "ref-cycle.yaml": (9, 25, "circular dependency between resources: Web -> App -> Web"),
+    "utf8-invalid.yaml": (5, 25, "invalid UTF-8 byte 0xE9"),
 }
 
 
