@@ -163,8 +163,9 @@ const TemplateEvaluator::Parameter* TemplateEvaluator::FindParameter(
     if (given != inputs_.parameters.end()) {
       text = given->second;
     } else if (name == "AWS::Partition" || name == "AWS::URLSuffix") {
-      std::string_view region_name =
-          region == inputs_.parameters.end() ? "" : region->second;
+      const std::string_view region_name =
+          region == inputs_.parameters.end() ? std::string_view()
+                                             : std::string_view(region->second);
       text = std::string(name == "AWS::Partition"
                              ? PartitionOfRegion(region_name)
                              : UrlSuffixOfRegion(region_name));
@@ -233,6 +234,14 @@ absl::StatusOr<ConditionValue> TemplateEvaluator::Condition(
 
 absl::StatusOr<std::optional<bool>> TemplateEvaluator::Decide(
     const Value& condition) {
+  // {"Condition": "Name"}, the long form of !Condition, is no intrinsic
+  // function elsewhere (a resource's Condition key is a plain member).
+  if (condition.is_object() && condition.keys.size() == 1 &&
+      condition.keys[0] == "Condition" && condition.items[0].is_string()) {
+    absl::StatusOr<ConditionValue> value = Condition(condition.items[0].text);
+    if (!value.ok()) return value.status();
+    return value->value;
+  }
   std::optional<TemplateExpression> expression =
       iam::AsTemplateExpression(condition);
   if (!expression.has_value()) return std::optional<bool>();

@@ -135,6 +135,35 @@ TEST(EvaluationTest, AndOrNotAreThreeValued) {
   EXPECT_EQ(dev.value, std::optional<bool>(false));
 }
 
+TEST(EvaluationTest, JsonAndYamlConditionReferencesDecideAlike) {
+  const char json[] = R"({
+  "Parameters": {"Env": {"Type": "String", "Default": "prod"}},
+  "Conditions": {
+    "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+    "Both": {"Fn::And": [{"Condition": "IsProd"},
+                         {"Fn::Not": [{"Condition": "IsProd"}]}]}
+  },
+  "Resources": {"R": {"Type": "AWS::S3::Bucket", "Condition": "Both"}}
+})";
+  ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(json, true));
+  EXPECT_EQ(imported.Find("R"), nullptr);
+  EXPECT_EQ(imported.WithCode("condition-false").size(), 1u);
+}
+
+TEST(EvaluationTest, ARegionGivenDecidesPartitionAndUrlSuffix) {
+  const char text[] = R"(Resources:
+  R:
+    Type: AWS::Test::Thing
+    Properties:
+      P: !Sub "${AWS::Partition}.${AWS::URLSuffix}"
+)";
+  ASSERT_OK_AND_ASSIGN(
+      Evaluated evaluated,
+      EvaluateProperty(text, "P",
+                       {.parameters = {{"AWS::Region", "us-gov-west-1"}}}));
+  EXPECT_EQ(evaluated.rendered, "\"aws-us-gov.amazonaws.com\"");
+}
+
 TEST(EvaluationTest, ACycleOfConditionsIsAnError) {
   const char text[] = R"(Conditions:
   A: !Condition B
