@@ -325,6 +325,24 @@ class DocumentCounter : public YAML::EventHandler {
   YAML::Mark second_start_ = YAML::Mark::null_mark();
 };
 
+// True when no line after the first starts with a document marker ("---",
+// "...") or with a character that cannot continue a block mapping or
+// sequence at the top level (',', ']', '}'), so the stream holds one
+// document that YAML::Load reads whole. Anything else is counted first.
+bool IsPlainSingleDocument(std::string_view text) {
+  for (size_t at = text.find('\n'); at != std::string_view::npos;
+       at = text.find('\n', at + 1)) {
+    const std::string_view line = text.substr(at + 1);
+    if (line.starts_with("---") || line.starts_with("...") ||
+        line.starts_with(",") || line.starts_with("]") ||
+        line.starts_with("}")) {
+      return false;
+    }
+  }
+  return !text.starts_with(",") && !text.starts_with("]") &&
+         !text.starts_with("}") && !text.starts_with("...");
+}
+
 }  // namespace
 
 absl::StatusOr<Value> ParseYaml(std::string_view text,
@@ -354,6 +372,15 @@ absl::StatusOr<Value> ParseYaml(std::string_view text,
     // Count the documents first, stopping after the second one starts.
     // (YAML::LoadAll cannot be used: on a stray ',' at the top level,
     // yaml-cpp 0.7 yields empty documents forever without consuming it.)
+    if (IsPlainSingleDocument(text)) {
+      // One parse, not two: nothing at the start of a line can begin
+      // another document.
+      Value root;
+      absl::Status status =
+          converter.Convert(YAML::Load(owned), /*depth=*/0, start, root);
+      if (!status.ok()) return status;
+      return root;
+    }
     std::istringstream stream(owned);
     YAML::Parser parser(stream);
     DocumentCounter counter;
