@@ -6,17 +6,21 @@
 #      the install-and-build-a-host test;
 #   3. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
 #      (Python bindings excluded: an instrumented library cannot be loaded
-#      into an uninstrumented interpreter).
-# Usage: scripts/test.sh [--no-sanitizers]
+#      into an uninstrumented interpreter);
+#   4. libFuzzer on the YAML and JSON template front-ends, 60 s each
+#      (scripts/fuzz.sh; clang).
+# Usage: scripts/test.sh [--no-sanitizers] [--no-fuzz]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 
 sanitizers=1
+fuzz=1
 for arg in "$@"; do
   case "$arg" in
     --no-sanitizers) sanitizers=0 ;;
-    *) echo "usage: scripts/test.sh [--no-sanitizers]" >&2; exit 2 ;;
+    --no-fuzz) fuzz=0 ;;
+    *) echo "usage: scripts/test.sh [--no-sanitizers] [--no-fuzz]" >&2; exit 2 ;;
   esac
 done
 jobs=$(nproc)
@@ -37,4 +41,9 @@ if ((sanitizers)); then
   cmake --build build/asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build/asan --output-on-failure -j "$jobs"
+fi
+
+if ((fuzz)); then
+  echo "== fuzzing the template front-ends"
+  scripts/fuzz.sh --jobs "$jobs"
 fi

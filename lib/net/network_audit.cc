@@ -105,7 +105,8 @@ std::vector<RedundantSgRule> RedundantSecurityGroupRules(
       if (rule.packets.empty() || rule.implicit_default) continue;
       // A peer-group rule's packets leave the peer side open; only rules of
       // the same peer group, or CIDR rules, can cover it.
-      auto can_cover = [&](size_t j) {
+      // (rules is captured by name: clang 14 cannot capture a binding.)
+      auto can_cover = [&, &rules = rules](size_t j) {
         const SgRule& other = rules[j];
         return j != i && kept[j] && other.ingress == rule.ingress &&
                (other.peer_group == kNoResource ||
