@@ -12,13 +12,15 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-std::vector<Finding> Findings(std::vector<iam::Statement> statements,
-                              size_t owner = kNoResource) {
+std::vector<Finding> Findings(
+    std::vector<iam::Statement> statements, size_t owner = kNoResource,
+    iam::PolicyKind kind = iam::PolicyKind::kIdentity) {
   ModelBuilder builder;
   builder.AddResource(
       MakeResource("AppRole", ResourceKind::kRole, "AWS::IAM::Role", 1));
   PolicyDocument policy = MakePolicy("AppPolicy", std::move(statements));
   policy.owner = owner;
+  policy.kind = kind;
   builder.AddPolicy(policy);
   Model model = std::move(builder).Build();
   return RunRule("PG-IAM-001", model);
@@ -63,6 +65,16 @@ TEST(IamWildcardTest, NamesTheOwnerAndTheStatement) {
   EXPECT_EQ(findings[0].message,
             "policy \"AppPolicy\" statement \"Admin\" allows \"iam:*\" on "
             "Resource \"*\"");
+}
+
+TEST(IamWildcardTest, ResourcePoliciesAreScopedToTheirResource) {
+  // A KMS key policy's standard statement: kms:* on "*" is this key only.
+  EXPECT_THAT(Findings({MakeStatement({"kms:*"}, {"*"})}, kNoResource,
+                       iam::PolicyKind::kResource),
+              IsEmpty());
+  EXPECT_THAT(Findings({MakeStatement({"kms:*"}, {"*"})}, kNoResource,
+                       iam::PolicyKind::kAny),
+              SizeIs(1));
 }
 
 TEST(IamWildcardTest, ScopedResourcesPass) {

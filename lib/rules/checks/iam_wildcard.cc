@@ -1,4 +1,5 @@
-// PG-IAM-001: an Allow statement granting "*" or "<service>:*" on Resource "*".
+// PG-IAM-001: an Allow statement of an identity policy granting "*" or
+// "<service>:*" on Resource "*".
 
 #include <string>
 #include <string_view>
@@ -47,6 +48,12 @@ std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
   const Model& model = context.model();
   std::vector<Finding> findings;
   for (const PolicyDocument& policy : model.policies()) {
+    // In a resource policy (a bucket, key or queue policy) Resource "*"
+    // means the resource itself, and a trust policy has no Resource.
+    if (policy.kind == iam::PolicyKind::kResource ||
+        policy.kind == iam::PolicyKind::kTrust) {
+      continue;
+    }
     std::string owner = policy.owner < model.resources().size()
                             ? model.resources()[policy.owner].name
                             : policy.name;
