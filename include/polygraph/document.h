@@ -53,6 +53,11 @@ struct ParseOptions {
   // Longest input accepted, in bytes. Default 64 MiB. ReadDocumentFile
   // checks it before reading.
   size_t max_input_bytes = size_t{64} << 20;
+  // YAML only: longest input accepted, in bytes. Default 16 MiB.
+  // CloudFormation itself takes templates of at most 1 MB, and the YAML
+  // reader holds about 60 bytes of memory per input byte while it parses,
+  // so this bounds a load at about 1 GB.
+  size_t max_yaml_bytes = size_t{16} << 20;
 };
 
 // Parses one JSON text. `file_name` is only used in locations. A UTF-8 byte

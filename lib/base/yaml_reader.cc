@@ -349,10 +349,13 @@ absl::StatusOr<Value> ParseYaml(std::string_view text,
                                 std::string_view file_name,
                                 const ParseOptions& options) {
   const SourceLocation start{std::string(file_name), 1, 1};
-  if (text.size() > options.max_input_bytes) {
-    return InputError({std::string(file_name), 0, 0},
-                      absl::StrCat("input is larger than ",
-                                   options.max_input_bytes, " bytes"));
+  const size_t limit =
+      std::min(options.max_input_bytes, options.max_yaml_bytes);
+  if (text.size() > limit) {
+    return InputError(
+        {std::string(file_name), 0, 0},
+        absl::StrCat("input is larger than ", limit,
+                     " bytes, the most a YAML document may have"));
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (std::optional<size_t> bad = internal::FirstInvalidUtf8(text)) {

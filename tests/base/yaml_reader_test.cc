@@ -287,6 +287,12 @@ TEST(YamlReaderTest, LimitsInputSize) {
   EXPECT_THAT(ParseYaml("a: 1\n", "t.yaml", options),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("larger than 3 bytes")));
+  options = ParseOptions();
+  options.max_yaml_bytes = 4;
+  EXPECT_THAT(ParseYaml("a: 10\n", "t.yaml", options),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("larger than 4 bytes, the most a YAML")));
+  EXPECT_TRUE(ParseJson("[10]", "t.json", options).ok());  // JSON: no limit
 }
 
 TEST(YamlReaderTest, RejectsUnterminatedQuotedScalar) {

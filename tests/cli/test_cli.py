@@ -405,3 +405,20 @@ def test_graph_json(tmp_path):
                                             "cidr": "0.0.0.0/0",
                                             "implicit_default": True}]
     assert graph["edges"] == []
+
+
+def test_a_50_mb_template_is_refused_with_one_line_and_bounded_memory(tmp_path):
+    path = tmp_path / "huge.yaml"
+    block = "  Sg{}:\n    Type: AWS::EC2::SecurityGroup\n    Properties: {{GroupDescription: g}}\n"
+    with path.open("w") as out:
+        out.write("Resources:\n")
+        written, i = 0, 0
+        while written < 50_000_000:
+            text = block.format(i)
+            out.write(text)
+            written += len(text)
+            i += 1
+    result = run("check", path)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr == (f"polygraph: {path}: input is larger than 16777216 bytes, "
+                             "the most a YAML document may have\n")
