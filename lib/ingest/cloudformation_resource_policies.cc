@@ -1,7 +1,10 @@
 // Resource policies of a CloudFormation template other than S3 bucket
 // policies (those are in cloudformation_iam.cc): SNS topics, SQS queues, KMS
-// keys, ECR repositories, EventBridge buses, Secrets Manager secrets and
-// Lambda permissions.
+// keys, ECR repositories and Secrets Manager secrets, with the helpers the
+// other resource policy files share (see
+// cloudformation_resource_policies_internal.h). EventBridge bus policies
+// are in cloudformation_event_bus_policies.cc, Lambda permissions in
+// cloudformation_lambda_permissions.cc.
 
 #include <algorithm>
 #include <functional>
@@ -18,14 +21,16 @@
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_context.h"
 #include "ingest/cloudformation_facets.h"
+#include "ingest/cloudformation_resource_policies_internal.h"
 #include "polygraph/iam_policy.h"
 
 namespace polygraph::ingest {
+namespace resource_policies {
 namespace {
 
 using ::polygraph::internal::ToAbsl;
 
-constexpr std::string_view kUnresolved = "unresolved-reference";
+}  // namespace
 
 // ---------------------------------------------------------------------------
 // Synthesized documents: Value trees whose nodes carry the locations of the
@@ -64,21 +69,12 @@ Value Expression(std::string name, Value argument,
 // ---------------------------------------------------------------------------
 // Targets: the resource a policy governs.
 
-// How a reference to the governed resource is matched with the declared
-// resources of one kind.
-struct TargetKind {
-  ResourceKind kind;
-  std::string_view noun;      // for messages: "topic"
-  std::string_view name_key;  // the declared name property: "TopicName"
-  // The resource's name within a literal reference to it (a name, an ARN, a
-  // queue URL).
-  std::string_view (*name_of)(std::string_view literal);
-};
-
 std::string_view AfterLast(std::string_view text, char separator) {
   size_t at = text.rfind(separator);
   return at == std::string_view::npos ? text : text.substr(at + 1);
 }
+
+namespace {
 
 // arn:aws:sns:region:account:name
 std::string_view TopicNameOf(std::string_view arn) {
@@ -88,11 +84,6 @@ std::string_view TopicNameOf(std::string_view arn) {
 // https://sqs.region.amazonaws.com/account/name
 std::string_view QueueNameOf(std::string_view url) {
   return AfterLast(url, '/');
-}
-
-// A name, or arn:aws:events:region:account:event-bus/name.
-std::string_view BusNameOf(std::string_view text) {
-  return AfterLast(text, '/');
 }
 
 // A name, or arn:aws:secretsmanager:region:account:secret:name-AbCdEf.
@@ -106,26 +97,12 @@ std::string_view SecretNameOf(std::string_view id) {
   return name;
 }
 
-// A name, a full or partial ARN (account:function:name), each perhaps with a
-// version or alias (":live").
-std::string_view FunctionNameOf(std::string_view text) {
-  constexpr std::string_view kMarker = "function:";
-  size_t at = text.find(kMarker);
-  if (at != std::string_view::npos) text = text.substr(at + kMarker.size());
-  return text.substr(0, text.find(':'));
-}
-
 constexpr TargetKind kTopic = {ResourceKind::kTopic, "topic", "TopicName",
                                &TopicNameOf};
 constexpr TargetKind kQueue = {ResourceKind::kQueue, "queue", "QueueName",
                                &QueueNameOf};
-constexpr TargetKind kBus = {ResourceKind::kEventBus, "event bus", "Name",
-                             &BusNameOf};
 constexpr TargetKind kSecret = {ResourceKind::kSecret, "secret", "Name",
                                 &SecretNameOf};
-constexpr TargetKind kFunction = {ResourceKind::kLambdaFunction,
-                                  "Lambda function", "FunctionName",
-                                  &FunctionNameOf};
 
 // The declared resource of `target`'s kind whose name property resolves to
 // the name within `literal`, or kNoResource.
@@ -148,6 +125,8 @@ size_t DeclaredNamed(const TemplateContext& context, const TargetKind& target,
   }
   return kNoResource;
 }
+
+}  // namespace
 
 // The declared resource `value` (of element `element`) names: a Ref or
 // Fn::GetAtt of a resource of `target`'s kind, or a literal (or a parameter's
@@ -183,6 +162,8 @@ absl::StatusOr<size_t> GovernedResource(TemplateContext& context,
                     absl::StrCat(ToAbsl(element), " must be a string, found ",
                                  DescribeValue(value)));
 }
+
+namespace {
 
 // Calls `visit` on each entry of the list property `list`: both branches of
 // an Fn::If, nothing for AWS::NoValue, and any other expression (a list
@@ -223,6 +204,8 @@ absl::Status ForEachTarget(
   }
   return visit(list);
 }
+
+}  // namespace
 
 // ---------------------------------------------------------------------------
 // Documents.
@@ -273,7 +256,7 @@ absl::StatusOr<const Value*> Required(const Declaration& declaration,
   return value;
 }
 
-constexpr std::string_view kNoOwner = "the policy has no owner";
+namespace {
 
 // A policy property that governs the resource declaring it (a key's
 // KeyPolicy). Absent: nothing is added.
@@ -345,263 +328,18 @@ absl::Status AddListPolicy(TemplateContext& context,
                      declaration.logical_id);
 }
 
-// ---------------------------------------------------------------------------
-// Synthesized statements: EventBridge's older form and Lambda permissions.
-
-// The Fn::Sub of an ARN in the template's own account and region.
-Value OwnArn(std::string_view service_and_resource,
-             const SourceLocation& location) {
-  return Expression(
-      "Fn::Sub",
-      Text(absl::StrCat("arn:${AWS::Partition}:", ToAbsl(service_and_resource)),
-           location),
-      location);
-}
-
-// The symbolic ARN of the resource `reference` names: Fn::GetAtt <id>.Arn of
-// the declared `owner`; a literal ARN as written; a literal name completed
-// into an ARN of `service`:`resource_prefix`<name>; any other expression as
-// written. Each located at `reference`.
-Value ArnOf(const TemplateContext& context, const Value& reference,
-            size_t owner, std::string_view service,
-            std::string_view resource_prefix, const TargetKind& target) {
-  const SourceLocation& at = reference.location;
-  if (owner != kNoResource) {
-    return Expression(
-        "Fn::GetAtt",
-        Text(absl::StrCat(context.builder.current().resources()[owner].name,
-                          ".Arn"),
-             at),
-        at);
-  }
-  if (!iam::AsTemplateExpression(reference).has_value() &&
-      reference.is_scalar()) {
-    if (reference.text.starts_with("arn:")) return Text(reference.text, at);
-    return OwnArn(
-        absl::StrCat(ToAbsl(service), ":${AWS::Region}:${AWS::AccountId}:",
-                     ToAbsl(resource_prefix),
-                     ToAbsl(target.name_of(reference.text))),
-        at);
-  }
-  return reference;
-}
-
-// A Principal element for an account, an ARN or a service principal:
-// "*" stays "*", a name ending in "amazonaws.com" (or ".amazonaws.com.cn")
-// is a Service, anything else (an account id, an ARN, an expression) AWS.
-// Errors: an object or a list.
-absl::StatusOr<Value> PrincipalOf(const TemplateContext& context,
-                                  const Value& principal) {
-  const bool expression = iam::AsTemplateExpression(principal).has_value();
-  if (!expression && !principal.is_scalar()) {
-    return InputError(principal.location,
-                      absl::StrCat("Principal must be a string, found ",
-                                   DescribeValue(principal)));
-  }
-  if (!expression && principal.text == "*") {
-    return Text("*", principal.location);
-  }
-  const Value* resolved = context.Resolve(principal);
-  std::string_view text =
-      resolved == nullptr ? std::string_view() : resolved->text;
-  const bool service =
-      text.ends_with("amazonaws.com") || text.ends_with(".amazonaws.com.cn");
-  Value object = Object(principal.location);
-  Value value = principal;
-  if (!expression && principal.is_number()) {
-    value = Text(principal.text, principal.location);  // an account id
-  }
-  Put(object, service ? "Service" : "AWS", std::move(value),
-      principal.location);
-  return object;
-}
-
-// The Condition element built from `entries` (operator, key, property): one
-// operator object per operator, each key located at its property.
-struct ConditionEntry {
-  std::string_view op;
-  std::string_view key;
-  std::string_view property;
-};
-
-Value ConditionOf(const Value& properties,
-                  const std::vector<ConditionEntry>& entries) {
-  Value condition = Object(properties.location);
-  for (const ConditionEntry& entry : entries) {
-    const Value* value = properties.Find(entry.property);
-    if (value == nullptr) continue;
-    Value* block = nullptr;
-    for (size_t i = 0; i < condition.keys.size(); ++i) {
-      if (condition.keys[i] == entry.op) block = &condition.items[i];
-    }
-    if (block == nullptr) {
-      Put(condition, std::string(entry.op), Object(value->location),
-          value->location);
-      block = &condition.items.back();
-    }
-    Put(*block, std::string(entry.key), *value,
-        properties.KeyLocation(entry.property));
-  }
-  return condition;
-}
-
-// AWS::Lambda::Permission: Allow Principal Action on the function named by
-// FunctionName, under the conditions its Source*/PrincipalOrgID/
-// FunctionUrlAuthType/EventSourceToken properties set.
-absl::Status AddLambdaPermission(TemplateContext& context,
-                                 const Declaration& declaration,
-                                 const Value& properties) {
-  const Value* required[3] = {};
-  const std::string_view keys[3] = {"FunctionName", "Action", "Principal"};
-  for (size_t i = 0; i < 3; ++i) {
-    absl::StatusOr<const Value*> value =
-        Required(declaration, properties, keys[i]);
-    if (!value.ok()) return value.status();
-    required[i] = *value;
-  }
-  const Value& function = *required[0];
-  absl::StatusOr<size_t> owner =
-      GovernedResource(context, function, "FunctionName", kFunction, kNoOwner);
-  if (!owner.ok()) return owner.status();
-  absl::StatusOr<Value> principal = PrincipalOf(context, *required[2]);
-  if (!principal.ok()) return principal.status();
-
-  Value statement = Object(properties.location);
-  Put(statement, "Effect", Text("Allow", properties.location),
-      properties.location);
-  Put(statement, "Principal", *std::move(principal),
-      properties.KeyLocation("Principal"));
-  Put(statement, "Action", *required[1], properties.KeyLocation("Action"));
-  Put(statement, "Resource",
-      ArnOf(context, function, *owner, "lambda", "function:", kFunction),
-      properties.KeyLocation("FunctionName"));
-  Value condition = ConditionOf(
-      properties,
-      {{"ArnLike", "aws:SourceArn", "SourceArn"},
-       {"StringEquals", "aws:SourceAccount", "SourceAccount"},
-       {"StringEquals", "aws:PrincipalOrgID", "PrincipalOrgID"},
-       {"StringEquals", "lambda:FunctionUrlAuthType", "FunctionUrlAuthType"},
-       {"StringEquals", "lambda:EventSourceToken", "EventSourceToken"}});
-  if (!condition.keys.empty()) {
-    SourceLocation at = condition.location;
-    Put(statement, "Condition", std::move(condition), at);
-  }
-  Value document = Object(properties.location);
-  Put(document, "Version", Text("2012-10-17", properties.location),
-      properties.location);
-  Put(document, "Statement", std::move(statement), properties.location);
-  return AddDocument(context, document, "the permission", {*owner},
-                     declaration.logical_id);
-}
-
-// The older EventBusPolicy form: Allow Principal (an account id or "*")
-// Action on the bus, under Condition {Type, Key, Value}.
-absl::StatusOr<std::optional<Value>> SynthesizeBusStatement(
-    TemplateContext& context, const Declaration& declaration,
-    const Value& properties, Value resource) {
-  absl::StatusOr<const Value*> action =
-      Required(declaration, properties, "Action");
-  if (!action.ok()) return action.status();
-  absl::StatusOr<const Value*> principal =
-      Required(declaration, properties, "Principal");
-  if (!principal.ok()) return principal.status();
-  absl::StatusOr<Value> principal_element = PrincipalOf(context, **principal);
-  if (!principal_element.ok()) return principal_element.status();
-  Value statement = Object(properties.location);
-  Put(statement, "Effect", Text("Allow", properties.location),
-      properties.location);
-  Put(statement, "Principal", *std::move(principal_element),
-      properties.KeyLocation("Principal"));
-  Put(statement, "Action", **action, properties.KeyLocation("Action"));
-  Put(statement, "Resource", std::move(resource), properties.location);
-  const Value* condition = properties.Find("Condition");
-  if (condition == nullptr) return statement;
-  if (iam::AsTemplateExpression(*condition).has_value()) {
-    context.NoteSymbolic("Condition", *condition, "the policy is not analysed");
-    return std::nullopt;
-  }
-  if (!condition->is_object()) {
-    return InputError(condition->location,
-                      absl::StrCat("Condition must be an object, found ",
-                                   DescribeValue(*condition)));
-  }
-  const Value* parts[3] = {};
-  const std::string_view names[3] = {"Type", "Key", "Value"};
-  for (size_t i = 0; i < 3; ++i) {
-    parts[i] = condition->Find(names[i]);
-    if (parts[i] == nullptr) {
-      return InputError(condition->location,
-                        absl::StrCat("Condition has no ", ToAbsl(names[i])));
-    }
-    if (i < 2 && context.Resolve(*parts[i]) == nullptr) {
-      context.NoteSymbolic(names[i], *parts[i], "the policy is not analysed");
-      return std::nullopt;
-    }
-  }
-  const Value& type = *context.Resolve(*parts[0]);
-  const Value& key = *context.Resolve(*parts[1]);
-  Value block = Object(type.location);
-  Put(block, key.text, *parts[2], key.location);
-  Value element = Object(condition->location);
-  Put(element, type.text, std::move(block), type.location);
-  Put(statement, "Condition", std::move(element),
-      properties.KeyLocation("Condition"));
-  return statement;
-}
-
-// AWS::Events::EventBusPolicy: owned by the bus EventBusName names, or by
-// none for the account's default bus. Its StatementId becomes the Sid.
-absl::Status AddEventBusPolicy(TemplateContext& context,
-                               const Declaration& declaration,
-                               const Value& properties) {
-  size_t owner = kNoResource;
-  Value resource;
-  if (const Value* bus = properties.Find("EventBusName")) {
-    absl::StatusOr<size_t> governed =
-        GovernedResource(context, *bus, "EventBusName", kBus, kNoOwner);
-    if (!governed.ok()) return governed.status();
-    owner = *governed;
-    resource = ArnOf(context, *bus, owner, "events", "event-bus/", kBus);
-  } else {
-    context.Note(std::string(kUnresolved), declaration.location,
-                 absl::StrCat("EventBusPolicy ",
-                              internal::QuoteForMessage(declaration.logical_id),
-                              " governs the account's default event bus, "
-                              "which the template does not declare; ",
-                              ToAbsl(kNoOwner)));
-    resource =
-        OwnArn("events:${AWS::Region}:${AWS::AccountId}:event-bus/default",
-               declaration.location);
-  }
-  Value statement;
-  if (const Value* given = properties.Find("Statement")) {
-    if (iam::AsTemplateExpression(*given).has_value() || given->is_string()) {
-      return AddDocument(context, *given, "Statement", {owner},
-                         declaration.logical_id);
-    }
-    statement = *given;
-  } else {
-    absl::StatusOr<std::optional<Value>> synthesized = SynthesizeBusStatement(
-        context, declaration, properties, std::move(resource));
-    if (!synthesized.ok()) return synthesized.status();
-    if (!synthesized->has_value()) return absl::OkStatus();
-    statement = **std::move(synthesized);
-  }
-  const Value* id = properties.Find("StatementId");
-  if (id != nullptr && statement.is_object() &&
-      statement.Find("Sid") == nullptr) {
-    Put(statement, "Sid", *id, properties.KeyLocation("StatementId"));
-  }
-  Value document = Object(properties.location);
-  Put(document, "Version", Text("2012-10-17", properties.location),
-      properties.location);
-  Put(document, "Statement", std::move(statement),
-      properties.KeyLocation("Statement"));
-  return AddDocument(context, document, "Statement", {owner},
-                     declaration.logical_id);
-}
-
 }  // namespace
+}  // namespace resource_policies
+
+using resource_policies::AddEventBusPolicy;
+using resource_policies::AddLambdaPermission;
+using resource_policies::AddListPolicy;
+using resource_policies::AddOwnPolicy;
+using resource_policies::AddTargetPolicy;
+using resource_policies::kQueue;
+using resource_policies::kSecret;
+using resource_policies::kTopic;
+using resource_policies::Object;
 
 absl::Status AddResourcePolicyFacets(TemplateContext& context) {
   for (const Declaration& declaration : context.declarations) {

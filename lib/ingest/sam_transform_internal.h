@@ -2,8 +2,10 @@
 #define POLYGRAPH_LIB_INGEST_SAM_TRANSFORM_INTERNAL_H_
 
 // Internal to the SAM transform (sam_transform.h): the expander shared by
-// sam_transform.cc (template, Globals, APIs, tables, layers, state machines)
-// and sam_function.cc (functions, their roles and events).
+// sam_transform.cc (the template and the shared helpers), sam_globals.cc
+// (Globals), sam_resources.cc (APIs, tables, layers, applications),
+// sam_function.cc (functions and their roles), sam_events.cc (function
+// events) and sam_state_machine.cc (state machines and their events).
 //
 // Thread safety: an Expander is thread-hostile (one per call); the helper
 // functions are thread-safe.
@@ -52,6 +54,23 @@ std::string Serialize(const Value& value);
 std::string ShortHash(std::string_view text);
 // The Properties member of a resource Expander::Emit() made.
 Value& PropertiesOf(Value& resource);
+// Whether the space-separated `list` holds `word`.
+bool Listed(std::string_view list, std::string_view word);
+// Copies the members of `from` whose names `keys` (space-separated) lists
+// to `to`, in `from`'s order.
+void CopyListed(const Value& from, std::string_view keys, Value& to);
+// The role properties SAM writes for a function or state machine assumed by
+// `service`: managed_arns, then the Policies property's (policy templates
+// expanded, notes added to `diagnostics`), then trailing_arns;
+// leading_policies head the inline policies. Errors: malformed Policies.
+absl::StatusOr<Value> RoleProperties(
+    const Value& properties, std::string_view role_id, std::string_view service,
+    std::vector<Value> managed_arns, std::vector<Value> leading_policies,
+    std::vector<Value> trailing_arns, Value tags, const SourceLocation& at,
+    std::vector<Diagnostic>& diagnostics);
+// {PolicyName, PolicyDocument: {Statement: [{Action, Effect, Resource}]}}.
+Value SingleStatementPolicy(std::string_view name, std::string_view action,
+                            Value resource, const SourceLocation& at);
 
 // The SAM resource being expanded.
 struct Owner {
