@@ -122,6 +122,8 @@ if [[ -f $out/list-buckets.json ]]; then
     rmdir "$dir" 2> /dev/null || true
   done
 fi
+# The account the snapshot is of (CloudFront distribution ARNs use it).
+call "$out/caller-identity.json" sts get-caller-identity
 account=$(aws "${aws_args[@]}" sts get-caller-identity --query Account \
   --output text 2> /dev/null)
 if [[ -n $account ]]; then

@@ -340,6 +340,10 @@ struct Distribution {
   std::vector<std::string> geo_locations;
   SourceLocation geo_restriction_location;
   SourceLocation location;  // of the DistributionConfig key
+  // The distribution's ARN when the input tells it (a snapshot whose
+  // account is known); "" for templates, where analyses use a placeholder
+  // account and id.
+  std::string arn = {};
 };
 
 // Immutable normalized model. Indices into resources() are stable.

@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "polygraph/check.h"
 #include "polygraph/loader.h"
 #include "polygraph/storage_exposure.h"
 #include "tests/testing.h"
@@ -95,6 +96,22 @@ TEST(AwsSnapshotSampleTest, PublicSiteBucketIsReadableByAnyone) {
       }
     }
   }
+}
+
+TEST(AwsSnapshotSampleTest, TheDistributionReadsItsOriginWithItsRealArn) {
+  // The app bucket's policy grants CloudFront for the distribution's ARN in
+  // the snapshot's account (known from its IAM ARNs), so PG-CF-001 holds.
+  CheckOptions options;
+  options.only_rules = {"PG-CF-001"};
+  ASSERT_OK_AND_ASSIGN(
+      CheckResult result,
+      Check({SourcePath("examples/aws-snapshot/sample")}, options));
+  EXPECT_EQ(result.findings.size(), 0u);
+  ASSERT_OK_AND_ASSIGN(
+      LoadResult loaded,
+      LoadPaths({SourcePath("examples/aws-snapshot/sample")}, LoadOptions{}));
+  EXPECT_EQ(loaded.model.distributions().at(0).arn,
+            "arn:aws:cloudfront::123456789012:distribution/E2EXAMPLEAPP01");
 }
 
 }  // namespace

@@ -110,6 +110,21 @@ TEST(AwsApiCloudFrontTest, DistributionConfigFillsTheFacet) {
   EXPECT_EQ(distribution->geo_locations, (std::vector<std::string>{"KP"}));
 }
 
+TEST(AwsApiCloudFrontTest, TheAccountGivesDistributionsTheirArn) {
+  // Without anything naming the account, the ARN is unknown.
+  ASSERT_OK_AND_ASSIGN(Imported unknown,
+                       LoadSnapshot({{"cloudfront/EDIST1.json", kConfig}}));
+  EXPECT_EQ(unknown.model.distributions().at(0).arn, "");
+  ASSERT_OK_AND_ASSIGN(
+      Imported imported,
+      LoadSnapshot({{"caller-identity.json",
+                     R"({"UserId": "AIDAEXAMPLE", "Account": "123456789012",
+                         "Arn": "arn:aws:iam::123456789012:user/audit"})"},
+                    {"cloudfront/EDIST1.json", kConfig}}));
+  EXPECT_EQ(imported.model.distributions().at(0).arn,
+            "arn:aws:cloudfront::123456789012:distribution/EDIST1");
+}
+
 TEST(AwsApiCloudFrontTest, EmptyAndDisabledSettingsMeanNone) {
   ASSERT_OK_AND_ASSIGN(Imported imported, LoadSnapshot({{"cloudfront/E9.json",
                                                          R"(

@@ -279,6 +279,7 @@ class Declarer {
 
 bool IsAwsSnapshotDocument(const Value& document) {
   if (!document.is_object()) return false;
+  if (aws_api::IsCallerIdentity(document)) return true;
   for (size_t i = 0; i < document.keys.size(); ++i) {
     const std::string& key = document.keys[i];
     if (IsDocumentKey(key, document.items[i])) return true;

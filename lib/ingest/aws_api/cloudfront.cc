@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "ingest/aws_api/snapshot_context.h"
 
@@ -306,7 +307,39 @@ absl::Status ReadConfig(const SnapshotContext& context, const Value& config,
 
 }  // namespace
 
+bool IsCallerIdentity(const Value& document) {
+  const Value* account = document.Find("Account");
+  const Value* arn = document.Find("Arn");
+  return document.is_object() && document.keys.size() == 3 &&
+         document.Find("UserId") != nullptr && account != nullptr &&
+         account->is_string() && arn != nullptr && arn->is_string();
+}
+
+std::string SnapshotAccount(const SnapshotContext& context) {
+  for (const AwsSnapshotFile* file : context.files) {
+    if (IsCallerIdentity(file->document)) {
+      return file->document.Find("Account")->text;
+    }
+  }
+  for (const Resource& resource : context.builder.current().resources()) {
+    if (resource.format != SourceFormat::kAwsSnapshot ||
+        !resource.type.starts_with("AWS::IAM::")) {
+      continue;
+    }
+    const Value* arn = resource.properties.Find("Arn");
+    if (arn == nullptr || !arn->is_string()) continue;
+    // arn:aws:iam::<account>:role/... (AWS-managed policies say "aws").
+    std::vector<std::string> parts = absl::StrSplit(arn->text, ':');
+    if (parts.size() >= 6 && parts[4].size() == 12 &&
+        parts[4].find_first_not_of("0123456789") == std::string::npos) {
+      return parts[4];
+    }
+  }
+  return "";
+}
+
 absl::Status ReadCloudFront(SnapshotContext& context) {
+  const std::string account = SnapshotAccount(context);
   for (const AwsSnapshotFile* file : context.files) {
     const Value& document = file->document;
     if (!document.is_object()) continue;
@@ -332,6 +365,10 @@ absl::Status ReadCloudFront(SnapshotContext& context) {
     Distribution distribution;
     distribution.resource = *index;
     distribution.location = document.KeyLocation("DistributionConfig");
+    if (!account.empty()) {
+      distribution.arn =
+          absl::StrCat("arn:aws:cloudfront::", account, ":distribution/", id);
+    }
     if (absl::Status s = ReadConfig(context, *config, distribution); !s.ok()) {
       return s;
     }

@@ -140,6 +140,14 @@ absl::Status ReadOrganizations(SnapshotContext& context);
 absl::Status ReadS3Buckets(SnapshotContext& context);
 absl::Status ReadCloudFront(SnapshotContext& context);
 
+// cloudfront.cc: whether `document` is `aws sts get-caller-identity`
+// output ({"UserId", "Account", "Arn"}).
+bool IsCallerIdentity(const Value& document);
+// The account the snapshot was taken in: the caller identity's Account
+// when a file holds it, else the account of the first IAM ARN the snapshot
+// declares; "" when neither says. Distributions' ARNs use it.
+std::string SnapshotAccount(const SnapshotContext& context);
+
 }  // namespace polygraph::ingest::aws_api
 
 #endif  // POLYGRAPH_LIB_INGEST_AWS_API_SNAPSHOT_CONTEXT_H_

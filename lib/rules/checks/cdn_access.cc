@@ -23,6 +23,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/iam_decision.h"
@@ -222,7 +223,11 @@ OriginAccess Decide(const Model& model, size_t bucket_resource, Via via,
     }
     return false;
   };
-  access.allowed = allows(own_arn, storage::kOwnerAccount, nullptr);
+  // arn:aws:cloudfront::<account>:distribution/<id>
+  std::vector<std::string> arn_parts = absl::StrSplit(ToAbsl(own_arn), ':');
+  const std::string own_account =
+      arn_parts.size() > 4 ? arn_parts[4] : std::string(storage::kOwnerAccount);
+  access.allowed = allows(own_arn, own_account, nullptr);
   if (via == Via::kOac) {
     access.any_distribution =
         allows(DistributionArn(storage::kOutsiderAccount, "EPOLYGRAPHOTHER"),
@@ -267,7 +272,9 @@ void ForEachS3Origin(const CheckContext& context, Visit visit) {
     if (distribution.resource >= model.resources().size()) continue;
     const std::string& name = CdnNameOf(model, distribution.resource);
     std::string arn =
-        DistributionArn(storage::kOwnerAccount, PlaceholderId(name));
+        distribution.arn.empty()
+            ? DistributionArn(storage::kOwnerAccount, PlaceholderId(name))
+            : distribution.arn;
     for (const DistributionOrigin& origin : distribution.origins) {
       if (origin.bucket_resource >= model.resources().size()) continue;
       OriginAccess access;
