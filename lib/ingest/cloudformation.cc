@@ -17,6 +17,7 @@
 #include "ingest/cloudformation_evaluation.h"
 #include "ingest/cloudformation_expressions.h"
 #include "ingest/cloudformation_facets.h"
+#include "ingest/language_extensions.h"
 #include "ingest/sam_transform.h"
 
 namespace polygraph::ingest {
@@ -388,15 +389,24 @@ absl::Status WalkTemplate(const Value& document, TemplateContext& context) {
 absl::Status ImportCloudFormation(const Value& written, ModelBuilder& builder,
                                   std::vector<Diagnostic>& diagnostics,
                                   const TemplateInputs& inputs) {
-  // A SAM template is read as CloudFormation sees it after the transform.
-  std::optional<Value> expanded;
-  if (written.is_object() && HasServerlessTransform(written)) {
+  // The transforms CloudFormation itself provides run first, in the order
+  // AWS applies them here: language extensions' loops, then SAM.
+  std::optional<Value> extended;
+  if (written.is_object() && HasLanguageExtensions(written)) {
     absl::StatusOr<Value> result =
-        ExpandServerlessTransform(written, diagnostics);
+        ExpandLanguageExtensions(written, inputs, diagnostics);
+    if (!result.ok()) return result.status();
+    extended = *std::move(result);
+  }
+  const Value& looped = extended.has_value() ? *extended : written;
+  std::optional<Value> expanded;
+  if (looped.is_object() && HasServerlessTransform(looped)) {
+    absl::StatusOr<Value> result =
+        ExpandServerlessTransform(looped, diagnostics);
     if (!result.ok()) return result.status();
     expanded = *std::move(result);
   }
-  const Value& document = expanded.has_value() ? *expanded : written;
+  const Value& document = expanded.has_value() ? *expanded : looped;
   if (!document.is_object() ||
       iam::AsTemplateExpression(document).has_value()) {
     return InputError(document.location,

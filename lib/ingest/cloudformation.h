@@ -25,12 +25,15 @@ namespace polygraph::ingest {
 // then references and facets. Notes go to `diagnostics`: "transform" for a
 // template with a Transform (its generated resources are not seen),
 // "symbolic-value" for values left unresolved, "not-analysed" for
-// Fn::ForEach loops and for templates that use Rain modules (!Rain::Module;
+// Fn::ForEach loops over a collection known only at deployment (or without
+// the transform) and for templates that use Rain modules (!Rain::Module;
 // nothing is added for those). Other Rain directives (!Rain::Embed) are
 // kept as symbolic values.
-// A template with the AWS::Serverless-2016-10-31 transform is expanded
-// first (sam_transform.h), so its functions arrive as the roles, policies
-// and permissions CloudFormation would create, located at the SAM source.
+// A template with the AWS::LanguageExtensions transform has its
+// Fn::ForEach loops expanded first (language_extensions.h); one with the
+// AWS::Serverless-2016-10-31 transform is expanded next (sam_transform.h),
+// so its functions arrive as the roles, policies and permissions
+// CloudFormation would create, located at the SAM source.
 // Properties are evaluated with `inputs` (cloudformation_evaluation.h); a
 // resource whose Condition is false is left out with a "condition-false"
 // note, and one created under a condition records it in

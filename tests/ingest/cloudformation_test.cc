@@ -162,7 +162,7 @@ Resources:
   EXPECT_TRUE(imported.WithCode("transform").empty());
 }
 
-TEST(CloudFormationTest, ForEachIsNotedAndSkipped) {
+TEST(CloudFormationTest, ForEachLoopsAreExpanded) {
   ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(
 Transform: AWS::LanguageExtensions
 Resources:
@@ -187,10 +187,15 @@ Outputs:
     - Out${Y}:
         Value: !Ref Y
 )"));
-  ASSERT_EQ(imported.model.resources().size(), 1u);
-  std::vector<Diagnostic> notes = imported.WithCode("not-analysed");
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0].location, (SourceLocation{"t.yaml", 4, 3}));
+  ASSERT_EQ(imported.model.resources().size(), 3u);
+  ASSERT_NE(imported.Find("SnsTopicFailure"), nullptr);
+  EXPECT_EQ(imported.Find("SnsTopicFailure")->location.line, 7);
+  EXPECT_EQ(
+      imported.Find("SnsTopicFailure")->properties.Find("TopicName")->text,
+      "Failure");
+  EXPECT_EQ(imported.Find("Other")->properties.Find("Taga")->text, "a");
+  EXPECT_TRUE(imported.WithCode("not-analysed").empty());
+  EXPECT_TRUE(imported.WithCode("transform").empty());
 }
 
 TEST(CloudFormationTest, RainTemplatesAreNotAnalysed) {
