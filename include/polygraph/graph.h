@@ -62,6 +62,7 @@ class Graph {
   // drawn as notes), edges labelled; names are escaped.
   std::string ToDot() const;
   // {"nodes": [{"id", "kind", "name", "type", "file", "line", "column",
+  // "assumed_condition"? (Resource::assumed_condition, when set),
   // "attributes": {...normalized}}], "edges": [{"from", "to", "kind",
   // "label"}]} with edge kinds "references", "attached_to", "allows_from".
   // Attributes:

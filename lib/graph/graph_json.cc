@@ -169,6 +169,9 @@ std::string Graph::ToJson() const {
         if (bucket.resource == node.resource)
           attributes = BucketAttributes(bucket);
       }
+      if (!resource.assumed_condition.empty()) {
+        out["assumed_condition"] = resource.assumed_condition;
+      }
     } else {
       const PolicyDocument& policy = model.policies()[node.policy];
       out["type"] = "policy";

@@ -197,6 +197,22 @@ TEST(GraphDotTest, EscapesQuotesBackslashesAndLineBreaks) {
   EXPECT_THAT(dot, Not(HasSubstr("\x01")));
 }
 
+TEST(GraphJsonTest, ResourcesUnderAConditionSayWhichWasAssumed) {
+  ModelBuilder builder;
+  Resource conditional;
+  conditional.name = "Audit";
+  conditional.type = "AWS::S3::Bucket";
+  conditional.assumed_condition =
+      "\"IsProd\", true because Env is \"prod\" by default";
+  builder.AddResource(std::move(conditional));
+  AddResource(builder, "Always", ResourceKind::kOther, "X", 2);
+  Model model = std::move(builder).Build();
+  nlohmann::json json = nlohmann::json::parse(Graph::Build(model).ToJson());
+  EXPECT_EQ(json["nodes"][0]["assumed_condition"],
+            "\"IsProd\", true because Env is \"prod\" by default");
+  EXPECT_FALSE(json["nodes"][1].contains("assumed_condition"));
+}
+
 TEST(GraphJsonTest, NodesCarryTypeLocationAndAttributes) {
   Model model = ThreeTierModel();
   nlohmann::json json = nlohmann::json::parse(Graph::Build(model).ToJson());
