@@ -16,10 +16,13 @@ const std::vector<storage::BucketExposure>& CheckContext::bucket_exposures()
                                        {.continue_on_policy_error = true});
     if (!exposures.ok()) {
       // Only a policy error fails the analysis, and those are continued.
-      AddDiagnostic({.level = Diagnostic::Level::kError,
-                     .code = "analysis-failed",
-                     .location = {},
-                     .message = std::string(exposures.status().message())});
+      // Built member by member: GCC 12 at -O3 misreads a designated
+      // initializer with an empty location as maybe-uninitialized.
+      Diagnostic failed;
+      failed.level = Diagnostic::Level::kError;
+      failed.code = "analysis-failed";
+      failed.message = std::string(exposures.status().message());
+      AddDiagnostic(std::move(failed));
       return;
     }
     exposures_ = *std::move(exposures);
