@@ -17,6 +17,7 @@
 #include "iam/template_expression.h"
 #include "ingest/cloudformation_functions.h"
 #include "ingest/cloudformation_text.h"
+#include "ingest/parameter_constraints.h"
 
 namespace polygraph::ingest {
 namespace {
@@ -111,40 +112,25 @@ absl::Status TemplateEvaluator::CheckInputs() const {
     return absl::OkStatus();
   }
   for (size_t i = 0; i < parameters->keys.size(); ++i) {
-    auto given = inputs_.parameters.find(parameters->keys[i]);
-    const Value* allowed = parameters->items[i].Find("AllowedValues");
-    if (given == inputs_.parameters.end() || allowed == nullptr ||
-        !allowed->is_array() || !IsLiteral(*allowed)) {
-      continue;
+    const std::string& name = parameters->keys[i];
+    const Value& declaration = parameters->items[i];
+    const Value* type = declaration.Find("Type");
+    if (type != nullptr && type->is_string() &&
+        std::string_view(type->text).starts_with(kSsmPrefix)) {
+      continue;  // the value is a parameter name; the constraints are not
     }
-    auto it = parameters_.find(parameters->keys[i]);
-    if (it == parameters_.end() || !it->second.value.has_value()) continue;
-    const Value& value = *it->second.value;
-    std::vector<const Value*> entries;
-    if (value.is_array()) {
-      for (const Value& item : value.items) entries.push_back(&item);
-    } else {
-      entries.push_back(&value);
+    auto given = inputs_.parameters.find(name);
+    const Value* fallback = declaration.Find("Default");
+    absl::Status status;
+    if (given != inputs_.parameters.end()) {
+      status = CheckParameterValue(name, declaration, given->second, true,
+                                   diagnostics_);
+    } else if (fallback != nullptr && fallback->is_scalar() &&
+               IsLiteral(*fallback)) {
+      status = CheckParameterValue(name, declaration, fallback->text, false,
+                                   diagnostics_);
     }
-    for (const Value* entry : entries) {
-      bool found = false;
-      for (const Value& option : allowed->items) {
-        found = found || option.text == entry->text;
-      }
-      if (!found) {
-        std::vector<std::string> options;
-        for (const Value& option : allowed->items) {
-          options.push_back(internal::QuoteForMessage(option.text));
-        }
-        return InputError(
-            allowed->location,
-            absl::StrCat("parameter ",
-                         internal::QuoteForMessage(parameters->keys[i]),
-                         " is given ", internal::QuoteForMessage(entry->text),
-                         ", which is not one of its AllowedValues [",
-                         absl::StrJoin(options, ", "), "]"));
-      }
-    }
+    if (!status.ok()) return status;
   }
   return absl::OkStatus();
 }

@@ -42,7 +42,7 @@
 // Errors (InputError at the expression) are the ones CloudFormation would
 // fail the stack with: Fn::FindInMap naming a missing key, Fn::Select out of
 // range, Fn::Cidr that does not fit, a condition that depends on itself, a
-// parameter value outside AllowedValues.
+// parameter value that breaks its constraints.
 //
 // Thread safety: thread-compatible; one evaluator per template.
 
@@ -83,8 +83,9 @@ class TemplateEvaluator {
   TemplateEvaluator(const TemplateEvaluator&) = delete;
   TemplateEvaluator& operator=(const TemplateEvaluator&) = delete;
 
-  // Checks the given parameter values against the template's parameters
-  // (AllowedValues). Errors: InputError at the parameter's declaration.
+  // Checks each parameter's value, given or default, against its
+  // constraints (parameter_constraints.h). Errors: InputError at the
+  // constraint broken.
   absl::Status CheckInputs() const;
 
   // `value` evaluated. A whole value that is AWS::NoValue (or an Fn::If
