@@ -14,10 +14,14 @@
 # temporary folder is then kept.
 #
 # Usage: scripts/fuzz.sh [--seconds N] [--others N] [--build-dir DIR] [--jobs N]
+#                        [--build-all] [--build-only]
 #   --seconds N      seconds per template fuzzer (default 60)
 #   --others N       seconds for each other fuzz target (default 0: skipped)
 #   --build-dir DIR  the clang build folder (default build/fuzz)
 #   --jobs N         build jobs (default: nproc)
+#   --build-all      build every target, tests included, not only the fuzzers:
+#                    scripts/test.sh runs its sanitizer tests in this build
+#   --build-only     configure and build, then stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +29,13 @@ seconds=60
 others=0
 build=build/fuzz
 jobs=$(nproc)
-usage="usage: scripts/fuzz.sh [--seconds N] [--others N] [--build-dir DIR] [--jobs N]"
+build_all=0
+build_only=0
+usage="usage: scripts/fuzz.sh [--seconds N] [--others N] [--build-dir DIR] [--jobs N] [--build-all] [--build-only]"
 while (($#)); do
   case "$1" in
+    --build-all) build_all=1; shift ;;
+    --build-only) build_only=1; shift ;;
     --seconds) seconds=${2:?$usage}; shift 2 ;;
     --others) others=${2:?$usage}; shift 2 ;;
     --build-dir) build=${2:?$usage}; shift 2 ;;
@@ -59,11 +67,16 @@ fi
 # hunts crashes.
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DPOLYGRAPH_BUILD_FUZZERS=ON \
-  -DPOLYGRAPH_BUILD_TESTS=ON -DPOLYGRAPH_BUILD_CLI=OFF -DPOLYGRAPH_BUILD_PYTHON=OFF \
+  -DPOLYGRAPH_BUILD_TESTS=ON -DPOLYGRAPH_BUILD_CLI=ON -DPOLYGRAPH_BUILD_PYTHON=OFF \
   -DPOLYGRAPH_BUILD_BENCHMARKS=OFF -DPOLYGRAPH_INSTALL=OFF -DPOLYGRAPH_WERROR=OFF >/dev/null
-cmake --build "$build" -j "$jobs" --target "${template_targets[@]}" "${other_targets[@]}"
+if ((build_all)); then
+  cmake --build "$build" -j "$jobs"
+else
+  cmake --build "$build" -j "$jobs" --target "${template_targets[@]}" "${other_targets[@]}"
+fi
 built=$(date +%s)
 echo "built in $((built - start)) s"
+if ((build_only)); then exit 0; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/polygraph-fuzz.XXXXXX")
 export ASAN_OPTIONS=detect_leaks=1

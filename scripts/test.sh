@@ -4,9 +4,9 @@
 #   2. a debug build with warnings as errors: ctest runs the GoogleTest
 #      suites, the fuzz-corpus replays, the CLI and Python pytest suites and
 #      the install-and-build-a-host test;
-#   3. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer
-#      (Python bindings excluded: an instrumented library cannot be loaded
-#      into an uninstrumented interpreter);
+#   3. the same tests under AddressSanitizer and UndefinedBehaviorSanitizer,
+#      built with clang (Python bindings excluded: an instrumented library
+#      cannot be loaded into an uninstrumented interpreter);
 #   4. libFuzzer on the YAML and JSON template front-ends, 60 s each
 #      (scripts/fuzz.sh; clang).
 # Usage: scripts/test.sh [--no-sanitizers] [--no-fuzz]
@@ -33,17 +33,16 @@ cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build/test -j "$jobs"
 ctest --test-dir build/test --output-on-failure -j "$jobs"
 
+# One clang build (AddressSanitizer, UndefinedBehaviorSanitizer and
+# libFuzzer's coverage) serves both the sanitizer tests and the fuzzers.
 if ((sanitizers)); then
-  echo "== address and undefined-behaviour sanitizers"
-  cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DPOLYGRAPH_SANITIZE=address,undefined -DPOLYGRAPH_BUILD_PYTHON=OFF \
-    -DPOLYGRAPH_BUILD_BENCHMARKS=OFF -DPOLYGRAPH_INSTALL=OFF >/dev/null
-  cmake --build build/asan -j "$jobs"
+  echo "== address and undefined-behaviour sanitizers (clang)"
+  scripts/fuzz.sh --build-dir build/asan --jobs "$jobs" --build-all --build-only
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build/asan --output-on-failure -j "$jobs"
 fi
 
 if ((fuzz)); then
   echo "== fuzzing the template front-ends"
-  scripts/fuzz.sh --jobs "$jobs"
+  scripts/fuzz.sh --build-dir build/asan --jobs "$jobs"
 fi
