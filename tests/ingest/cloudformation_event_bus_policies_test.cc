@@ -11,22 +11,10 @@
 namespace polygraph::ingest {
 namespace {
 
+using testing::At;
 using testing::Imported;
 using testing::ImportTemplate;
-
-// The documents named `name`, in order.
-std::vector<PolicyDocument> Named(const Imported& imported,
-                                  const std::string& name) {
-  std::vector<PolicyDocument> found;
-  for (const PolicyDocument& document : imported.model.policies()) {
-    if (document.name == name) found.push_back(document);
-  }
-  return found;
-}
-
-SourceLocation At(int line, int column) {
-  return SourceLocation{"t.yaml", line, column};
-}
+using testing::Named;
 
 TEST(CloudFormationResourcePoliciesTest, EventBusPolicyStatementForm) {
   ASSERT_OK_AND_ASSIGN(Imported imported, ImportTemplate(R"(

@@ -47,6 +47,21 @@ struct Imported {
   }
 };
 
+// The policy documents of `imported` named `name`, in model order.
+inline std::vector<PolicyDocument> Named(const Imported& imported,
+                                         const std::string& name) {
+  std::vector<PolicyDocument> found;
+  for (const PolicyDocument& document : imported.model.policies()) {
+    if (document.name == name) found.push_back(document);
+  }
+  return found;
+}
+
+// A location in the inline template "t.yaml".
+inline SourceLocation At(int line, int column) {
+  return SourceLocation{"t.yaml", line, column};
+}
+
 inline absl::StatusOr<Imported> ImportTemplate(
     const std::string& text, bool json = false,
     const TemplateInputs& inputs = {}) {
