@@ -77,32 +77,42 @@ absl::Status Expander::ExpandEvents(const Owner& owner, const Value& events,
   return absl::OkStatus();
 }
 
+absl::StatusOr<EventShape> ReadEventShape(const Value& event,
+                                          std::string_view label,
+                                          bool must_be_object) {
+  if (must_be_object && (!event.is_object() || !event.tag.empty())) {
+    return InputError(event.location, absl::StrCat(internal::ToAbsl(label),
+                                                   " must be an object, found ",
+                                                   Describe(event)));
+  }
+  const Value* type = event.is_object() ? event.Find("Type") : nullptr;
+  if (type == nullptr || !IsText(*type)) {
+    return InputError(type != nullptr ? type->location : event.location,
+                      absl::StrCat(internal::ToAbsl(label), " has no Type"));
+  }
+  EventShape shape{type->text, Object(event.location)};
+  if (const Value* given = event.Find("Properties")) {
+    if (!given->is_object() || !given->tag.empty()) {
+      return InputError(
+          given->location,
+          absl::StrCat("the Properties of ", internal::ToAbsl(label),
+                       " must be an object, found ", Describe(*given)));
+    }
+    shape.properties = *given;
+  }
+  return shape;
+}
+
 absl::Status Expander::ExpandEvent(const Owner& owner, std::string_view name,
                                    const SourceLocation& at, const Value& event,
                                    std::vector<Value>& managed_arns) {
   const std::string label =
       absl::StrCat("event ", internal::ToAbsl(name), " of ", owner.id);
-  if (!event.is_object() || !event.tag.empty()) {
-    return InputError(
-        event.location,
-        absl::StrCat(label, " must be an object, found ", Describe(event)));
-  }
-  const Value* type = event.Find("Type");
-  if (type == nullptr || !IsText(*type)) {
-    return InputError(type != nullptr ? type->location : event.location,
-                      absl::StrCat(label, " has no Type"));
-  }
-  Value properties = Object(event.location);
-  if (const Value* given = event.Find("Properties")) {
-    if (!given->is_object() || !given->tag.empty()) {
-      return InputError(
-          given->location,
-          absl::StrCat("the Properties of ", label,
-                       " must be an object, found ", Describe(*given)));
-    }
-    properties = *given;
-  }
-  const std::string& kind = type->text;
+  absl::StatusOr<EventShape> shape =
+      ReadEventShape(event, label, /*must_be_object=*/true);
+  if (!shape.ok()) return shape.status();
+  const Value& properties = shape->properties;
+  const std::string& kind = shape->type;
   const std::string id = absl::StrCat(owner.id, internal::ToAbsl(name));
   auto require = [&](std::string_view key) -> absl::StatusOr<const Value*> {
     const Value* value = properties.Find(key);

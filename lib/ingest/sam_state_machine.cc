@@ -82,22 +82,11 @@ absl::Status Expander::ExpandStateMachineEvent(const Owner& owner,
                                                const Value& event) {
   const std::string label =
       absl::StrCat("event ", internal::ToAbsl(name), " of ", owner.id);
-  const Value* type = event.is_object() ? event.Find("Type") : nullptr;
-  if (type == nullptr || !IsText(*type)) {
-    return InputError(type != nullptr ? type->location : event.location,
-                      absl::StrCat(label, " has no Type"));
-  }
-  Value properties = Object(event.location);
-  if (const Value* given = event.Find("Properties")) {
-    if (!given->is_object() || !given->tag.empty()) {
-      return InputError(
-          given->location,
-          absl::StrCat("the Properties of ", label,
-                       " must be an object, found ", Describe(*given)));
-    }
-    properties = *given;
-  }
-  const std::string& kind = type->text;
+  absl::StatusOr<EventShape> shape =
+      ReadEventShape(event, label, /*must_be_object=*/false);
+  if (!shape.ok()) return shape.status();
+  const Value& properties = shape->properties;
+  const std::string& kind = shape->type;
   const std::string id = absl::StrCat(owner.id, internal::ToAbsl(name));
   const bool api = kind == "Api";
   if (!api && kind != "Schedule" && kind != "CloudWatchEvent" &&

@@ -35,6 +35,18 @@ Value Bool(bool flag, const SourceLocation& at);
 Value Number(std::string_view text, const SourceLocation& at);
 // "object", "array", ... for messages.
 std::string Describe(const Value& value);
+// An event of a function or state machine: its Type and its Properties
+// (an empty object when absent).
+struct EventShape {
+  std::string type;
+  Value properties;
+};
+// Errors (InputError naming `label`, "event Get of Fn"): an event that is
+// not an object (when `must_be_object`), no string Type, Properties that
+// are not an object.
+absl::StatusOr<EventShape> ReadEventShape(const Value& event,
+                                          std::string_view label,
+                                          bool must_be_object);
 // SAM's Globals merge: objects merged key by key (local wins), lists
 // concatenated (global first), anything else (intrinsics included) local.
 Value Merge(const Value& global, const Value& local);
