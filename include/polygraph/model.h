@@ -14,6 +14,7 @@
 // Thread safety: Model is immutable and thread-safe. ModelBuilder is
 // thread-compatible (one thread at a time).
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -160,6 +161,19 @@ struct PublicAccessBlock {
       restrict_public_buckets;
   SourceLocation location;
   bool present = false;  // false when the bucket has no configuration at all
+
+  // The four settings by the names AWS gives them, in AWS's order, for the
+  // front-ends that read them.
+  struct Setting {
+    std::string_view name;  // "BlockPublicAcls", ...
+    LocatedBool* flag;
+  };
+  std::array<Setting, 4> Settings() {
+    return {{{"BlockPublicAcls", &block_public_acls},
+             {"IgnorePublicAcls", &ignore_public_acls},
+             {"BlockPublicPolicy", &block_public_policy},
+             {"RestrictPublicBuckets", &restrict_public_buckets}}};
+  }
 };
 
 // A bucket's canned ACL (AccessControl). kAbsent: not set, which S3 treats

@@ -38,16 +38,7 @@ absl::Status ReadPublicAccessBlock(TemplateContext& context,
   }
   block.present = true;
   block.location = properties.KeyLocation(kKey);
-  struct {
-    std::string_view key;
-    LocatedBool* flag;
-  } const flags[] = {
-      {"BlockPublicAcls", &block.block_public_acls},
-      {"IgnorePublicAcls", &block.ignore_public_acls},
-      {"BlockPublicPolicy", &block.block_public_policy},
-      {"RestrictPublicBuckets", &block.restrict_public_buckets},
-  };
-  for (const auto& [key, flag] : flags) {
+  for (const auto& [key, flag] : block.Settings()) {
     if (absl::Status s = context.ReadFlag(*configuration, key, *flag);
         !s.ok()) {
       return s;

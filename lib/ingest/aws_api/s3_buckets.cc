@@ -79,16 +79,7 @@ absl::Status ReadBlock(const Value& document, PublicAccessBlock& block) {
   }
   block.present = true;
   block.location = document.KeyLocation("PublicAccessBlockConfiguration");
-  struct {
-    std::string_view key;
-    LocatedBool* flag;
-  } const flags[] = {
-      {"BlockPublicAcls", &block.block_public_acls},
-      {"IgnorePublicAcls", &block.ignore_public_acls},
-      {"BlockPublicPolicy", &block.block_public_policy},
-      {"RestrictPublicBuckets", &block.restrict_public_buckets},
-  };
-  for (const auto& [key, flag] : flags) {
+  for (const auto& [key, flag] : block.Settings()) {
     absl::StatusOr<std::optional<bool>> value = BoolField(**configuration, key);
     if (!value.ok()) return value.status();
     if (!value->has_value()) continue;
