@@ -42,8 +42,8 @@ absl::StatusOr<std::optional<Value>> SynthesizeBusStatement(
   if (!principal.ok()) return principal.status();
   absl::StatusOr<Value> principal_element = PrincipalOf(context, **principal);
   if (!principal_element.ok()) return principal_element.status();
-  Value statement = Object(properties.location);
-  Put(statement, "Effect", Text("Allow", properties.location),
+  Value statement = evaluation::MakeObject(properties.location);
+  Put(statement, "Effect", evaluation::MakeString("Allow", properties.location),
       properties.location);
   Put(statement, "Principal", *std::move(principal_element),
       properties.KeyLocation("Principal"));
@@ -75,9 +75,9 @@ absl::StatusOr<std::optional<Value>> SynthesizeBusStatement(
   }
   const Value& type = *context.Resolve(*parts[0]);
   const Value& key = *context.Resolve(*parts[1]);
-  Value block = Object(type.location);
+  Value block = evaluation::MakeObject(type.location);
   Put(block, key.text, *parts[2], key.location);
-  Value element = Object(condition->location);
+  Value element = evaluation::MakeObject(condition->location);
   Put(element, type.text, std::move(block), type.location);
   Put(statement, "Condition", std::move(element),
       properties.KeyLocation("Condition"));
@@ -129,8 +129,9 @@ absl::Status AddEventBusPolicy(TemplateContext& context,
       statement.Find("Sid") == nullptr) {
     Put(statement, "Sid", *id, properties.KeyLocation("StatementId"));
   }
-  Value document = Object(properties.location);
-  Put(document, "Version", Text("2012-10-17", properties.location),
+  Value document = evaluation::MakeObject(properties.location);
+  Put(document, "Version",
+      evaluation::MakeString("2012-10-17", properties.location),
       properties.location);
   Put(document, "Statement", std::move(statement),
       properties.KeyLocation("Statement"));

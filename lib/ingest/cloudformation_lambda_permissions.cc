@@ -42,10 +42,11 @@ constexpr TargetKind kFunction = {ResourceKind::kLambdaFunction,
 // The Fn::Sub of an ARN in the template's own account and region.
 Value OwnArn(std::string_view service_and_resource,
              const SourceLocation& location) {
-  return Expression(
+  return evaluation::MakeExpression(
       "Fn::Sub",
-      Text(absl::StrCat("arn:${AWS::Partition}:", ToAbsl(service_and_resource)),
-           location),
+      evaluation::MakeString(
+          absl::StrCat("arn:${AWS::Partition}:", ToAbsl(service_and_resource)),
+          location),
       location);
 }
 
@@ -58,16 +59,18 @@ Value ArnOf(const TemplateContext& context, const Value& reference,
             std::string_view resource_prefix, const TargetKind& target) {
   const SourceLocation& at = reference.location;
   if (owner != kNoResource) {
-    return Expression(
+    return evaluation::MakeExpression(
         "Fn::GetAtt",
-        Text(absl::StrCat(context.builder.current().resources()[owner].name,
-                          ".Arn"),
-             at),
+        evaluation::MakeString(
+            absl::StrCat(context.builder.current().resources()[owner].name,
+                         ".Arn"),
+            at),
         at);
   }
   if (!iam::AsTemplateExpression(reference).has_value() &&
       reference.is_scalar()) {
-    if (reference.text.starts_with("arn:")) return Text(reference.text, at);
+    if (reference.text.starts_with("arn:"))
+      return evaluation::MakeString(reference.text, at);
     return OwnArn(
         absl::StrCat(ToAbsl(service), ":${AWS::Region}:${AWS::AccountId}:",
                      ToAbsl(resource_prefix),
@@ -90,17 +93,18 @@ absl::StatusOr<Value> PrincipalOf(const TemplateContext& context,
                                    DescribeValue(principal)));
   }
   if (!expression && principal.text == "*") {
-    return Text("*", principal.location);
+    return evaluation::MakeString("*", principal.location);
   }
   const Value* resolved = context.Resolve(principal);
   std::string_view text =
       resolved == nullptr ? std::string_view() : resolved->text;
   const bool service =
       text.ends_with("amazonaws.com") || text.ends_with(".amazonaws.com.cn");
-  Value object = Object(principal.location);
+  Value object = evaluation::MakeObject(principal.location);
   Value value = principal;
   if (!expression && principal.is_number()) {
-    value = Text(principal.text, principal.location);  // an account id
+    value = evaluation::MakeString(principal.text,
+                                   principal.location);  // an account id
   }
   Put(object, service ? "Service" : "AWS", std::move(value),
       principal.location);
@@ -119,7 +123,7 @@ struct ConditionEntry {
 
 Value ConditionOf(const Value& properties,
                   const std::vector<ConditionEntry>& entries) {
-  Value condition = Object(properties.location);
+  Value condition = evaluation::MakeObject(properties.location);
   for (const ConditionEntry& entry : entries) {
     const Value* value = properties.Find(entry.property);
     if (value == nullptr) continue;
@@ -128,8 +132,8 @@ Value ConditionOf(const Value& properties,
       if (condition.keys[i] == entry.op) block = &condition.items[i];
     }
     if (block == nullptr) {
-      Put(condition, std::string(entry.op), Object(value->location),
-          value->location);
+      Put(condition, std::string(entry.op),
+          evaluation::MakeObject(value->location), value->location);
       block = &condition.items.back();
     }
     Put(*block, std::string(entry.key), *value,
@@ -161,8 +165,8 @@ absl::Status AddLambdaPermission(TemplateContext& context,
   absl::StatusOr<Value> principal = PrincipalOf(context, *required[2]);
   if (!principal.ok()) return principal.status();
 
-  Value statement = Object(properties.location);
-  Put(statement, "Effect", Text("Allow", properties.location),
+  Value statement = evaluation::MakeObject(properties.location);
+  Put(statement, "Effect", evaluation::MakeString("Allow", properties.location),
       properties.location);
   Put(statement, "Principal", *std::move(principal),
       properties.KeyLocation("Principal"));
@@ -181,8 +185,9 @@ absl::Status AddLambdaPermission(TemplateContext& context,
     SourceLocation at = condition.location;
     Put(statement, "Condition", std::move(condition), at);
   }
-  Value document = Object(properties.location);
-  Put(document, "Version", Text("2012-10-17", properties.location),
+  Value document = evaluation::MakeObject(properties.location);
+  Put(document, "Version",
+      evaluation::MakeString("2012-10-17", properties.location),
       properties.location);
   Put(document, "Statement", std::move(statement), properties.location);
   return AddDocument(context, document, "the permission", {*owner},

@@ -36,21 +36,6 @@ using ::polygraph::internal::ToAbsl;
 // Synthesized documents: Value trees whose nodes carry the locations of the
 // properties they were built from, so the parsed policy cites the template.
 
-Value Text(std::string text, const SourceLocation& location) {
-  Value value;
-  value.kind = Value::Kind::kString;
-  value.text = std::move(text);
-  value.location = location;
-  return value;
-}
-
-Value Object(const SourceLocation& location) {
-  Value value;
-  value.kind = Value::Kind::kObject;
-  value.location = location;
-  return value;
-}
-
 void Put(Value& object, std::string key, Value item,
          const SourceLocation& key_location) {
   object.keys.push_back(std::move(key));
@@ -59,13 +44,6 @@ void Put(Value& object, std::string key, Value item,
 }
 
 // The long form {name: argument} of an intrinsic function.
-Value Expression(std::string name, Value argument,
-                 const SourceLocation& location) {
-  Value value = Object(location);
-  Put(value, std::move(name), std::move(argument), location);
-  return value;
-}
-
 // ---------------------------------------------------------------------------
 // Targets: the resource a policy governs.
 
@@ -339,11 +317,10 @@ using resource_policies::AddTargetPolicy;
 using resource_policies::kQueue;
 using resource_policies::kSecret;
 using resource_policies::kTopic;
-using resource_policies::Object;
 
 absl::Status AddResourcePolicyFacets(TemplateContext& context) {
   for (const Declaration& declaration : context.declarations) {
-    Value empty = Object(declaration.location);
+    Value empty = evaluation::MakeObject(declaration.location);
     const Value& properties =
         declaration.properties != nullptr ? *declaration.properties : empty;
     const std::string& type = declaration.type;

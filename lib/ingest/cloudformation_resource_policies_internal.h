@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "ingest/cloudformation_context.h"
 #include "ingest/cloudformation_facets.h"
+#include "ingest/cloudformation_text.h"
 #include "polygraph/source_location.h"
 #include "polygraph/value.h"
 
@@ -30,13 +31,10 @@ inline constexpr std::string_view kNoOwner = "the policy has no owner";
 
 // Synthesized documents: Value trees whose nodes carry the locations of the
 // properties they were built from, so the parsed policy cites the template.
-Value Text(std::string text, const SourceLocation& location);
-Value Object(const SourceLocation& location);
+// Nodes are made with evaluation::MakeString, MakeObject and MakeExpression
+// (cloudformation_text.h); Put appends a member.
 void Put(Value& object, std::string key, Value item,
          const SourceLocation& key_location);
-// The long form {name: argument} of an intrinsic function.
-Value Expression(std::string name, Value argument,
-                 const SourceLocation& location);
 
 // How a reference to the governed resource is matched with the declared
 // resources of one kind.

@@ -19,6 +19,13 @@ Value MakeString(std::string text, const SourceLocation& location) {
   return value;
 }
 
+Value MakeObject(const SourceLocation& location) {
+  Value value;
+  value.kind = Value::Kind::kObject;
+  value.location = location;
+  return value;
+}
+
 Value MakeArray(std::vector<Value> items, const SourceLocation& location) {
   Value value;
   value.kind = Value::Kind::kArray;

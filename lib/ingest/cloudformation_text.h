@@ -19,6 +19,8 @@ namespace polygraph::ingest::evaluation {
 
 // A string value at `location`.
 Value MakeString(std::string text, const SourceLocation& location);
+// An empty object at `location`.
+Value MakeObject(const SourceLocation& location);
 // An array of `items` at `location`.
 Value MakeArray(std::vector<Value> items, const SourceLocation& location);
 // The long form {"<name>": argument} at `location`.

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "iam/template_expression.h"
+#include "ingest/cloudformation_text.h"
 
 namespace polygraph::ingest::sam {
 namespace {
@@ -283,26 +284,12 @@ std::string Describe(const Value& value) {
 }  // namespace
 
 Value Text(std::string_view text, const SourceLocation& at) {
-  Value value;
-  value.kind = Value::Kind::kString;
-  value.text = std::string(text);
-  value.location = at;
-  return value;
+  return evaluation::MakeString(std::string(text), at);
 }
 
-Value Object(const SourceLocation& at) {
-  Value value;
-  value.kind = Value::Kind::kObject;
-  value.location = at;
-  return value;
-}
+Value Object(const SourceLocation& at) { return evaluation::MakeObject(at); }
 
-Value Array(const SourceLocation& at) {
-  Value value;
-  value.kind = Value::Kind::kArray;
-  value.location = at;
-  return value;
-}
+Value Array(const SourceLocation& at) { return evaluation::MakeArray({}, at); }
 
 void Put(Value& object, std::string_view key, Value value,
          const SourceLocation& key_at) {
