@@ -10,6 +10,7 @@
 #include "polygraph/ip_address.h"
 #include "polygraph/model.h"
 #include "polygraph/packet_set.h"
+#include "polygraph/reachability.h"
 
 namespace polygraph::testing {
 
@@ -219,6 +220,25 @@ class NetBuilder {
 
 inline ip::IpAddress Ip(const char* text) {
   return *ip::IpAddress::Parse(text);
+}
+
+// The stopped part of `r` that holds the packet, or nullptr.
+inline const net::Stopped* StoppedAt(const net::ReachResult& r,
+                                     ip::Protocol protocol, const char* src,
+                                     const char* dst, int port) {
+  for (const net::Stopped& s : r.stopped) {
+    if (s.packets.Contains(protocol, Ip(src), Ip(dst), port)) return &s;
+  }
+  return nullptr;
+}
+
+// The flow of `r` that carries the packet, or nullptr.
+inline const net::Flow* FlowOf(const net::ReachResult& r, ip::Protocol protocol,
+                               const char* src, const char* dst, int port) {
+  for (const net::Flow& f : r.flows) {
+    if (f.packets.Contains(protocol, Ip(src), Ip(dst), port)) return &f;
+  }
+  return nullptr;
 }
 
 }  // namespace polygraph::testing

@@ -14,26 +14,12 @@
 namespace polygraph::net {
 namespace {
 
+using ::polygraph::testing::FlowOf;
 using ::polygraph::testing::Ip;
 using ::polygraph::testing::NetBuilder;
+using ::polygraph::testing::StoppedAt;
 
 constexpr ip::Protocol kTcp = ip::Protocol::Tcp();
-
-const Stopped* StoppedAt(const ReachResult& r, ip::Protocol protocol,
-                         const char* src, const char* dst, int port) {
-  for (const Stopped& s : r.stopped) {
-    if (s.packets.Contains(protocol, Ip(src), Ip(dst), port)) return &s;
-  }
-  return nullptr;
-}
-
-const Flow* FlowOf(const ReachResult& r, ip::Protocol protocol, const char* src,
-                   const char* dst, int port) {
-  for (const Flow& f : r.flows) {
-    if (f.packets.Contains(protocol, Ip(src), Ip(dst), port)) return &f;
-  }
-  return nullptr;
-}
 
 std::vector<Step::Kind> KindsOf(const std::vector<Step>& steps) {
   std::vector<Step::Kind> kinds;

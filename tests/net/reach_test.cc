@@ -13,17 +13,9 @@ namespace {
 
 using ::polygraph::testing::Ip;
 using ::polygraph::testing::NetBuilder;
+using ::polygraph::testing::StoppedAt;
 
 constexpr ip::Protocol kTcp = ip::Protocol::Tcp();
-
-// The step that stopped `packet`, or nullptr.
-const Stopped* StoppedAt(const ReachResult& r, ip::Protocol protocol,
-                         const char* src, const char* dst, int port) {
-  for (const Stopped& s : r.stopped) {
-    if (s.packets.Contains(protocol, Ip(src), Ip(dst), port)) return &s;
-  }
-  return nullptr;
-}
 
 // A VPC 10.0.0.0/16 with one public subnet 10.0.1.0/24 (route 0.0.0.0/0
 // to an internet gateway) holding one instance with a group.
