@@ -31,14 +31,10 @@ using iam::TemplateExpression;
 
 constexpr std::string_view kSsmPrefix = "AWS::SSM::Parameter::Value<";
 
-bool IsListType(std::string_view type) {
-  return type == "CommaDelimitedList" || type.starts_with("List<");
-}
-
 // The parameter value `text` as a Value of `type`.
 Value ParameterValue(std::string_view text, std::string_view type,
                      const SourceLocation& location) {
-  if (!IsListType(type)) {
+  if (!IsListParameterType(type)) {
     Value value = MakeString(std::string(text), location);
     if (type == "Number") value.kind = Value::Kind::kNumber;
     return value;

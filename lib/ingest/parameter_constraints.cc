@@ -17,10 +17,6 @@
 namespace polygraph::ingest {
 namespace {
 
-bool IsListType(std::string_view type) {
-  return type == "CommaDelimitedList" || type.starts_with("List<");
-}
-
 bool IsNumberType(std::string_view type) {
   return type == "Number" || type == "List<Number>";
 }
@@ -102,6 +98,10 @@ absl::Status CheckEntry(std::string_view name, const Value& declaration,
 
 }  // namespace
 
+bool IsListParameterType(std::string_view type) {
+  return type == "CommaDelimitedList" || type.starts_with("List<");
+}
+
 absl::Status CheckParameterValue(std::string_view name,
                                  const Value& declaration,
                                  std::string_view value, bool given,
@@ -110,7 +110,7 @@ absl::Status CheckParameterValue(std::string_view name,
   const std::string type = type_value != nullptr && type_value->is_string()
                                ? type_value->text
                                : "String";
-  if (!IsListType(type)) {
+  if (!IsListParameterType(type)) {
     for (const char* key : {"MinLength", "MaxLength"}) {
       const Value* bound = declaration.Find(key);
       if (bound == nullptr || IsNumberType(type)) continue;

@@ -18,6 +18,10 @@
 
 namespace polygraph::ingest {
 
+// Whether a parameter of `type` holds a list ("CommaDelimitedList",
+// "List<...>"), whose value is comma-separated.
+bool IsListParameterType(std::string_view type);
+
 // Checks `value` (as given, or the Default) against the parameter `name`
 // declared by `declaration`. `given` says which, for the message.
 // Errors: InputError at the constraint `value` breaks, naming the value, or
