@@ -1,0 +1,127 @@
+#ifndef POLYGRAPH_LIB_TERRAFORM_MODULE_INSTANCE_H_
+#define POLYGRAPH_LIB_TERRAFORM_MODULE_INSTANCE_H_
+
+// The evaluation of one module instance (evaluator.h): a Scope that
+// resolves var, local, data, module, path, terraform and resource
+// references lazily, memoizing each value and detecting reference cycles.
+// Internal to lib/terraform.
+//
+// Thread safety: thread-compatible; one evaluation runs on one thread.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "polygraph/diagnostic.h"
+#include "terraform/configuration.h"
+#include "terraform/evaluator.h"
+#include "terraform/expression_evaluator.h"
+#include "terraform/module_config.h"
+
+namespace polygraph::terraform {
+
+// State shared by every module instance of one evaluation.
+struct EvaluationState {
+  const EvaluationOptions& options;
+  std::vector<Diagnostic>& diagnostics;
+  std::string root_directory;
+  absl::flat_hash_map<std::string, std::shared_ptr<const ModuleConfig>>
+      modules;  // by folder
+  // Keys of the values being evaluated, innermost last, for cycles.
+  std::vector<std::string> in_progress;
+  absl::flat_hash_set<std::string> noted;
+  std::vector<std::string> files;
+
+  void Error(const absl::Status& status, const SourceLocation& fallback);
+  // Adds a note once per `key`.
+  void Note(const std::string& key, std::string code,
+            const SourceLocation& location, std::string message);
+};
+
+class ModuleInstance : public Scope {
+ public:
+  // `path`: "" for the root, else "module.vpc" or "module.vpc[0]".
+  // `inputs`: the values given for variables (the root's come from the
+  // options and variable files; a child's from its module block).
+  ModuleInstance(EvaluationState& state,
+                 std::shared_ptr<const ModuleConfig> config, std::string path,
+                 absl::flat_hash_map<std::string, TfValue> inputs, int depth);
+  // A child: its inputs are the arguments of `call` (a module block of
+  // `parent`), each evaluated in the parent's scope, with `names` (count or
+  // each of this instance) added, when the child first needs it; so an
+  // input may use another output of the same module, as in Terraform.
+  ModuleInstance(EvaluationState& state,
+                 std::shared_ptr<const ModuleConfig> config, std::string path,
+                 ModuleInstance* parent, const Block* call,
+                 std::vector<std::pair<std::string, TfValue>> names, int depth);
+  ~ModuleInstance() override;
+
+  absl::StatusOr<TfValue> Resolve(const std::string& root,
+                                  const SourceLocation& location,
+                                  absl::Span<const TraversalStep> steps,
+                                  size_t* steps_used) override;
+  const FunctionContext& functions() const override { return functions_; }
+  // A "symbolic-value" warning, once per location.
+  void Warn(const SourceLocation& location, std::string message) override;
+
+  // Appends every managed resource instance of this module and, after
+  // them, of its child modules in call order.
+  void Collect(std::vector<ResourceInstance>& out);
+
+  // The value of output `name` (unknown with an error diagnostic when its
+  // expression fails).
+  absl::StatusOr<TfValue> Output(const std::string& name,
+                                 const SourceLocation& location);
+
+  // Nested blocks' bodies as objects (see configuration.h), meta-arguments
+  // left out; errors become diagnostics and unknown attributes.
+  TfValue EvaluateBody(const Body& body, Scope& scope);
+
+ private:
+  struct Expanded;
+  struct ChildModules;
+
+  absl::StatusOr<TfValue> Variable(const std::string& name,
+                                   const SourceLocation& location);
+  absl::StatusOr<TfValue> Local(const std::string& name,
+                                const SourceLocation& location);
+  absl::StatusOr<TfValue> ResourceValue(const std::string& key,
+                                        const SourceLocation& location);
+  absl::StatusOr<TfValue> ModuleValue(const std::string& name,
+                                      absl::Span<const TraversalStep> steps,
+                                      const SourceLocation& location,
+                                      size_t* steps_used);
+  absl::StatusOr<ChildModules*> Children(size_t call,
+                                         const SourceLocation& location);
+  // Runs `compute` for `key` once, guarding against cycles.
+  template <typename Compute>
+  absl::StatusOr<TfValue> Memoized(const std::string& key,
+                                   const SourceLocation& location,
+                                   Compute compute);
+  // count / for_each of a resource or module block.
+  absl::StatusOr<Expanded> Expand(const Block& block, const std::string& what);
+  std::string Address(const std::string& local) const;
+  // True when `directory` is this module's or a caller's folder.
+  bool CallsItself(const std::string& directory) const;
+
+  EvaluationState& state_;
+  std::shared_ptr<const ModuleConfig> config_;
+  std::string path_;
+  absl::flat_hash_map<std::string, TfValue> inputs_;
+  ModuleInstance* parent_ = nullptr;
+  const Block* call_ = nullptr;
+  std::vector<std::pair<std::string, TfValue>> call_names_;
+  int depth_;
+  FunctionContext functions_;
+  absl::flat_hash_map<std::string, TfValue> memo_;
+  // Instances of managed resources by declaration index, once evaluated.
+  absl::flat_hash_map<size_t, std::vector<ResourceInstance>> instances_;
+  absl::flat_hash_map<size_t, std::unique_ptr<ChildModules>> children_;
+};
+
+}  // namespace polygraph::terraform
+
+#endif  // POLYGRAPH_LIB_TERRAFORM_MODULE_INSTANCE_H_
