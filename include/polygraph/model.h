@@ -446,6 +446,11 @@ class ModelBuilder {
   void AddFile(std::string path);
   // Returns the new resource's index.
   size_t AddResource(Resource resource);
+  // Renames an added resource, for a front-end that builds through another
+  // format's reader (Terraform through CloudFormation's facets).
+  // REQUIRES: index < current().resources().size().
+  void SetResourceOrigin(size_t index, std::string name, std::string type,
+                         SourceFormat format);
   void AddReference(Reference reference);
   void AddPolicy(PolicyDocument policy);
   void AddSecurityGroupRule(SecurityGroupRule rule);

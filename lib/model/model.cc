@@ -86,6 +86,14 @@ void ModelBuilder::AddFile(std::string path) {
   model_.files_.push_back(std::move(path));
 }
 
+void ModelBuilder::SetResourceOrigin(size_t index, std::string name,
+                                     std::string type, SourceFormat format) {
+  Resource& resource = model_.resources_[index];
+  resource.name = std::move(name);
+  resource.type = std::move(type);
+  resource.format = format;
+}
+
 size_t ModelBuilder::AddResource(Resource resource) {
   model_.resources_.push_back(std::move(resource));
   return model_.resources_.size() - 1;
