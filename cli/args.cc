@@ -47,12 +47,13 @@ class OptionParser {
     std::string name = arg.substr(0, equals);
     bool check = out->command == Command::kCheck;
     bool reach = out->command == Command::kReach;
-    bool takes_value = name == "--format" || name == "--output" ||
-                       name == "--param" || name == "--params" ||
-                       (check && (name == "--fail-on" || name == "--only" ||
-                                  name == "--skip")) ||
-                       (reach && (name == "--from" || name == "--to" ||
-                                  name == "--port" || name == "--protocol"));
+    bool takes_value =
+        name == "--format" || name == "--output" || name == "--param" ||
+        name == "--params" || name == "--var" || name == "--var-file" ||
+        (check &&
+         (name == "--fail-on" || name == "--only" || name == "--skip")) ||
+        (reach && (name == "--from" || name == "--to" || name == "--port" ||
+                   name == "--protocol"));
     if (!takes_value) return UsageError(absl::StrCat("unknown option ", name));
     std::string value;
     if (equals != std::string::npos) {
@@ -75,6 +76,15 @@ class OptionParser {
       out->parameters[value.substr(0, split)] = value.substr(split + 1);
     } else if (name == "--params") {
       out->parameter_files.push_back(value);
+    } else if (name == "--var") {
+      size_t split = value.find('=');
+      if (split == std::string::npos || split == 0) {
+        return UsageError(
+            absl::StrCat("option --var needs NAME=VALUE, got '", value, "'"));
+      }
+      out->variables[value.substr(0, split)] = value.substr(split + 1);
+    } else if (name == "--var-file") {
+      out->variable_files.push_back(value);
     } else if (name == "--output") {
       out->output = value;
     } else if (name == "--from") {

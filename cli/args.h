@@ -34,6 +34,11 @@ struct Args {
   // (repeatable), as LoadOptions::parameters and parameter_files.
   std::map<std::string, std::string> parameters;
   std::vector<std::string> parameter_files;
+  // The same commands: Terraform variable values from --var NAME=VALUE
+  // (repeatable; the last wins) and --var-file FILE (repeatable), as
+  // LoadOptions::terraform_variables and terraform_variable_files.
+  std::map<std::string, std::string> variables;
+  std::vector<std::string> variable_files;
   // check: "text" (default) or "json"; graph: "dot" (default) or "json";
   // reach, exposure: "text" (default), "json" or "dot".
   std::string format;

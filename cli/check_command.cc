@@ -18,6 +18,8 @@ int RunCheck(const Args& args) {
   options.skip_rules = args.skip_rules;
   options.load.parameters = args.parameters;
   options.load.parameter_files = args.parameter_files;
+  options.load.terraform_variables = args.variables;
+  options.load.terraform_variable_files = args.variable_files;
   absl::StatusOr<CheckResult> result = Check(args.paths, options);
   if (!result.ok()) return ReportError(result.status());
 

@@ -39,7 +39,9 @@ inline LoadOptions StrictLoadOptions(const Args& args) {
           .skip_hidden = true,
           .fail_on_error_diagnostics = true,
           .parameters = args.parameters,
-          .parameter_files = args.parameter_files};
+          .parameter_files = args.parameter_files,
+          .terraform_variables = args.variables,
+          .terraform_variable_files = args.variable_files};
 }
 
 // Prints "polygraph: <message>" on standard error; returns kExitError.

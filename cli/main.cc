@@ -73,6 +73,11 @@ commands:
                          set pseudo parameters
     --params FILE        parameter values from a create-stack, deploy or
                          CodePipeline JSON file (repeatable; --param wins)
+  Terraform variables (check, graph, reach, exposure):
+    --var NAME=VALUE     a variable value, as terraform's -var (repeatable)
+    --var-file FILE      a .tfvars or .tfvars.json file, as -var-file
+                         (repeatable; --var wins); a folder's
+                         terraform.tfvars and *.auto.tfvars are always read
   help, --help         show this help
   --version            print the version
 

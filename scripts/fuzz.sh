@@ -4,8 +4,10 @@
 #   1. configures a clang build with -DPOLYGRAPH_BUILD_FUZZERS=ON and builds
 #      only the fuzz targets that will run;
 #   2. runs template_yaml_fuzzer and template_json_fuzzer (bytes -> what
-#      `polygraph check` does with a .yaml / .json template) for SECONDS
-#      each, then, with --others, every other target for that many seconds.
+#      `polygraph check` does with a .yaml / .json template) and
+#      hcl_parser_fuzzer (the HCL parser) and terraform_fuzzer (bytes -> what
+#      `polygraph check` does with a folder of .tf) for SECONDS each, then,
+#      with --others, every other target for that many seconds.
 # Each run starts from a fresh copy of its seed corpus
 # (tests/fuzz/corpus/<target>/) in a temporary folder: new corpus files are
 # never written into the repository. Exits non-zero on the first crash,
@@ -44,7 +46,8 @@ while (($#)); do
   esac
 done
 
-template_targets=(template_yaml_fuzzer template_json_fuzzer)
+template_targets=(template_yaml_fuzzer template_json_fuzzer hcl_parser_fuzzer
+                  terraform_fuzzer)
 other_targets=()
 if ((others > 0)); then
   for source in tests/fuzz/*_fuzzer.cc; do

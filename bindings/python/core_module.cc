@@ -62,11 +62,15 @@ CheckResult RunCheck(const std::vector<std::string>& paths,
                      const std::vector<std::string>& skip_rules, bool recursive,
                      bool skip_hidden,
                      const std::map<std::string, std::string>& parameters,
-                     const std::vector<std::string>& parameter_files) {
+                     const std::vector<std::string>& parameter_files,
+                     const std::map<std::string, std::string>& variables,
+                     const std::vector<std::string>& variable_files) {
   CheckOptions options;
   options.load = MakeLoadOptions(recursive, skip_hidden);
   options.load.parameters = parameters;
   options.load.parameter_files = parameter_files;
+  options.load.terraform_variables = variables;
+  options.load.terraform_variable_files = variable_files;
   options.only_rules = only_rules;
   options.skip_rules = skip_rules;
   absl::StatusOr<CheckResult> result;
@@ -185,6 +189,8 @@ PYBIND11_MODULE(_core, m) {
         py::arg("skip_hidden") = true,
         py::arg("parameters") = std::map<std::string, std::string>(),
         py::arg("parameter_files") = std::vector<std::string>(),
+        py::arg("variables") = std::map<std::string, std::string>(),
+        py::arg("variable_files") = std::vector<std::string>(),
         "Loads `paths`, runs the selected built-in rules; raises "
         "polygraph.Error on failure. Runs without the GIL.");
   m.def(

@@ -88,10 +88,14 @@ std::string Released(F f) {
 std::unique_ptr<LoadedModel> Load(
     const std::vector<std::string>& paths, bool recursive, bool skip_hidden,
     const std::map<std::string, std::string>& parameters,
-    const std::vector<std::string>& parameter_files) {
+    const std::vector<std::string>& parameter_files,
+    const std::map<std::string, std::string>& variables,
+    const std::vector<std::string>& variable_files) {
   LoadOptions options;
   options.parameters = parameters;
   options.parameter_files = parameter_files;
+  options.terraform_variables = variables;
+  options.terraform_variable_files = variable_files;
   options.recursive = recursive;
   options.skip_hidden = skip_hidden;
   options.fail_on_error_diagnostics = true;
@@ -189,6 +193,8 @@ void BindReach(py::module_& m) {
         py::arg("skip_hidden") = true,
         py::arg("parameters") = std::map<std::string, std::string>(),
         py::arg("parameter_files") = std::vector<std::string>(),
+        py::arg("variables") = std::map<std::string, std::string>(),
+        py::arg("variable_files") = std::vector<std::string>(),
         "Loads `paths` into a LoadedModel; raises polygraph.Error on "
         "failure. Runs without the GIL.");
 }

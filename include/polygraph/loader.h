@@ -8,8 +8,12 @@
 //
 // Formats: IAM policy JSON, CloudFormation templates (YAML or JSON; their
 // expressions evaluated with LoadOptions::parameters), ECS task
-// definitions (JSON). Files of other formats found while walking a folder
-// (Terraform, Markdown...) are listed as "not-analysed" notes; a file named
+// definitions (JSON), AWS account snapshots (a folder of describe-* JSON),
+// Terraform configurations (the .tf files of a folder, evaluated with
+// LoadOptions::terraform_variables; local modules followed) and
+// `terraform show -json` output of a plan or state. Files of other formats
+// found while walking a folder (.tf.json, Markdown...) are listed as
+// "not-analysed" notes; a file named
 // explicitly that is of no supported format is a note too, unless it is a
 // .json/.yaml file that fails to parse, which is an error. (A YAML stream of
 // several documents, such as a Kubernetes manifest, is noted, not parsed.)
@@ -50,6 +54,16 @@ struct LoadOptions {
   // CodePipeline template configuration ({"Parameters": {"K": "V"}}).
   // Default: none.
   std::vector<std::string> parameter_files = {};
+  // Terraform variable values, name -> value, as `--var NAME=VALUE` gives
+  // them (Terraform's -var): a value is an HCL expression for a variable
+  // whose type is not string. They win over the variable files and the
+  // folder's terraform.tfvars and *.auto.tfvars. A name no loaded root
+  // module declares is an error. Default: none.
+  std::map<std::string, std::string> terraform_variables = {};
+  // Terraform variable files (.tfvars in HCL, .tfvars.json), as
+  // `--var-file` gives them (Terraform's -var-file), read in order after the
+  // folder's automatic ones. Default: none.
+  std::vector<std::string> terraform_variable_files = {};
 };
 
 struct LoadResult {

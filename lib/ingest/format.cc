@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "ingest/aws_api/aws_api.h"
+#include "ingest/terraform_plan.h"
 
 namespace polygraph::ingest {
 namespace {
@@ -25,9 +26,12 @@ std::string BaseNameLower(std::string_view path) {
 FileClass ClassifyPath(std::string_view path) {
   const std::string name = BaseNameLower(path);
   // Terraform first: ".tf.json" also ends with ".json".
-  for (std::string_view suffix :
-       {".tf", ".tf.json", ".tfvars", ".tfvars.json", ".hcl"}) {
-    if (name.ends_with(suffix)) return FileClass::kTerraform;
+  if (name.ends_with(".tf")) return FileClass::kTerraform;
+  if (name.ends_with(".tfvars") || name.ends_with(".tfvars.json")) {
+    return FileClass::kTerraformVariables;
+  }
+  if (name.ends_with(".tf.json") || name.ends_with(".hcl")) {
+    return FileClass::kTerraformOther;
   }
   if (name.ends_with(".json")) return FileClass::kJson;
   if (name.ends_with(".yaml") || name.ends_with(".yml")) {
@@ -55,6 +59,7 @@ DocumentFormat DetectDocumentFormat(const Value& document) {
     return DocumentFormat::kEcsTaskDefinition;
   }
   if (IsAwsSnapshotDocument(document)) return DocumentFormat::kAwsSnapshot;
+  if (IsTerraformShowJson(document)) return DocumentFormat::kTerraformShow;
   return DocumentFormat::kUnknown;
 }
 
@@ -92,8 +97,13 @@ bool IsMultiDocumentYaml(std::string_view text) {
 }
 
 std::string NotAnalysedReason(FileClass file_class) {
-  if (file_class == FileClass::kTerraform) {
-    return "Terraform is not analysed yet";
+  if (file_class == FileClass::kTerraformOther) {
+    return "Terraform's JSON syntax (.tf.json) and other HCL files are not "
+           "analysed yet";
+  }
+  if (file_class == FileClass::kTerraformVariables) {
+    return "a variable file other than terraform.tfvars and *.auto.tfvars is "
+           "read only when given with --var-file";
   }
   return "not a format polygraph reads (IAM policy JSON, CloudFormation "
          "YAML/JSON, ECS task definition JSON)";

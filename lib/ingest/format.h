@@ -16,11 +16,13 @@ namespace polygraph::ingest {
 
 // What a file name says about a file.
 enum class FileClass {
-  kJson,       // .json: parsed as JSON
-  kYaml,       // .yaml, .yml: parsed as YAML
-  kTemplate,   // .template: JSON when it starts with '{', else YAML
-  kTerraform,  // .tf, .tf.json, .tfvars, .tfvars.json, .hcl: not analysed yet
-  kOther,      // anything else: not analysed
+  kJson,                // .json: parsed as JSON
+  kYaml,                // .yaml, .yml: parsed as YAML
+  kTemplate,            // .template: JSON when it starts with '{', else YAML
+  kTerraform,           // .tf: read per folder as a Terraform configuration
+  kTerraformVariables,  // .tfvars, .tfvars.json: read with their folder
+  kTerraformOther,      // .tf.json, .hcl: not analysed yet
+  kOther,               // anything else: not analysed
 };
 
 FileClass ClassifyPath(std::string_view path);
@@ -33,6 +35,7 @@ enum class DocumentFormat {
                        // {"taskDefinition": {...}} as the AWS CLI prints it
   kAwsSnapshot,        // the output of an AWS describe call ({"Vpcs": [...]},
                        // see aws_api/aws_api.h); read per folder
+  kTerraformShow,      // `terraform show -json` of a plan or state
   kUnknown,
 };
 

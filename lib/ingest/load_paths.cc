@@ -20,6 +20,9 @@
 #include "ingest/format.h"
 #include "ingest/iam_policy_file.h"
 #include "ingest/parameter_files.h"
+#include "ingest/terraform.h"
+#include "ingest/terraform_plan.h"
+#include "ingest/terraform_resources.h"
 #include "polygraph/document.h"
 
 namespace polygraph::ingest {
@@ -101,6 +104,23 @@ class Loader {
     return absl::OkStatus();
   }
 
+  // Evaluates the Terraform configurations found, once every path is
+  // walked, so that a module folder called by another is not a root.
+  absl::Status FlushTerraform() {
+    TerraformInputs inputs;
+    inputs.variables = options_.terraform_variables;
+    inputs.variable_files = options_.terraform_variable_files;
+    if (terraform_.empty()) {
+      if (!inputs.variables.empty() || !inputs.variable_files.empty()) {
+        return absl::InvalidArgumentError(
+            "Terraform variables are given but no Terraform configuration "
+            "(.tf files) was loaded");
+      }
+      return absl::OkStatus();
+    }
+    return terraform_.Import(inputs, builder_, diagnostics_);
+  }
+
   LoadResult Finish() && {
     return LoadResult{std::move(builder_).Build(), std::move(diagnostics_)};
   }
@@ -164,7 +184,21 @@ class Loader {
   absl::Status LoadFile(const std::string& path) {
     if (!seen_.insert(path).second) return absl::OkStatus();
     const FileClass file_class = ClassifyPath(path);
-    if (file_class == FileClass::kTerraform ||
+    if (file_class == FileClass::kTerraform) {
+      terraform_.AddFile(path);
+      return absl::OkStatus();
+    }
+    if (file_class == FileClass::kTerraformVariables) {
+      // terraform.tfvars and *.auto.tfvars are read with their folder.
+      const std::string name = fs::path(path).filename().string();
+      if (name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
+          name.ends_with(".auto.tfvars") ||
+          name.ends_with(".auto.tfvars.json")) {
+        return absl::OkStatus();
+      }
+    }
+    if (file_class == FileClass::kTerraformVariables ||
+        file_class == FileClass::kTerraformOther ||
         file_class == FileClass::kOther) {
       NotAnalysed(path, NotAnalysedReason(file_class));
       return absl::OkStatus();
@@ -201,6 +235,12 @@ class Loader {
         SnapshotOf(path).push_back(
             AwsSnapshotFile{.path = path, .document = *std::move(document)});
         return absl::OkStatus();
+      case DocumentFormat::kTerraformShow: {
+        absl::StatusOr<terraform::Configuration> configuration =
+            ReadTerraformShowJson(*document);
+        if (!configuration.ok()) return configuration.status();
+        return ImportTerraformResources(*configuration, builder_, diagnostics_);
+      }
       case DocumentFormat::kUnknown:
         break;
     }
@@ -227,6 +267,7 @@ class Loader {
   absl::flat_hash_map<std::string, size_t> snapshot_folders_;
   std::vector<Diagnostic> diagnostics_;
   absl::flat_hash_set<std::string> seen_;
+  TerraformFolders terraform_;
 };
 
 }  // namespace
@@ -243,6 +284,9 @@ absl::StatusOr<LoadResult> LoadPaths(const std::vector<std::string>& paths,
     }
   }
   if (absl::Status status = loader.FlushSnapshots(); !status.ok()) {
+    return status;
+  }
+  if (absl::Status status = loader.FlushTerraform(); !status.ok()) {
     return status;
   }
   if (absl::Status status = loader.CheckParametersDeclared(); !status.ok()) {

@@ -122,12 +122,12 @@ TEST_F(CheckTest, LoadErrorsPassThrough) {
 
 TEST_F(CheckTest, NotAnalysedFilesAreDiagnostics) {
   Write("app.yaml", kOpenSsh);
-  Write("main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n");
+  Write("main.tf.json", "{\"resource\": {}}\n");
   ASSERT_OK_AND_ASSIGN(CheckResult result, Check({dir_.string()}, {}));
   EXPECT_EQ(result.findings.size(), 7u);
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_EQ(result.diagnostics[0].code, "not-analysed");
-  EXPECT_THAT(result.diagnostics[0].location.file, HasSubstr("main.tf"));
+  EXPECT_THAT(result.diagnostics[0].location.file, HasSubstr("main.tf.json"));
 }
 
 // A bucket policy with an invalid CIDR: the exposure and CloudFront rules

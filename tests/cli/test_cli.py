@@ -313,18 +313,18 @@ def test_output_file_that_cannot_be_written(tmp_path):
 
 def test_not_analysed_files_are_notes(tmp_path):
     write(tmp_path, "app.yaml", OPEN_SSH)
-    write(tmp_path, "main.tf", 'resource "aws_s3_bucket" "b" {}\n')
+    write(tmp_path, "main.tf.json", '{"resource": {}}\n')
     result = run("check", tmp_path)
     assert result.returncode == 1
     note_lines = [l for l in result.stderr.splitlines() if "[not-analysed]" in l]
     assert len(note_lines) == 1
-    assert re.match(r"^.*main\.tf: note: .+ \[not-analysed\]$", note_lines[0]), note_lines
+    assert re.match(r"^.*main\.tf\.json: note: .+ \[not-analysed\]$", note_lines[0]), note_lines
     assert "[not-analysed]" not in result.stdout
     report = json.loads(run("check", tmp_path, "--format", "json").stdout)
     codes = [d["code"] for d in report["diagnostics"]]
     assert "not-analysed" in codes
     [note] = [d for d in report["diagnostics"] if d["code"] == "not-analysed"]
-    assert note["level"] == "note" and note["file"].endswith("main.tf")
+    assert note["level"] == "note" and note["file"].endswith("main.tf.json")
 
 
 BAD_CIDR_POLICY = """\

@@ -22,9 +22,10 @@ TEST(FormatTest, ClassifiesByExtension) {
   EXPECT_EQ(ClassifyPath("x.yml"), FileClass::kYaml);
   EXPECT_EQ(ClassifyPath("stack.template"), FileClass::kTemplate);
   EXPECT_EQ(ClassifyPath("main.tf"), FileClass::kTerraform);
-  EXPECT_EQ(ClassifyPath("main.tf.json"), FileClass::kTerraform);
-  EXPECT_EQ(ClassifyPath("prod.tfvars"), FileClass::kTerraform);
-  EXPECT_EQ(ClassifyPath("terragrunt.hcl"), FileClass::kTerraform);
+  EXPECT_EQ(ClassifyPath("main.tf.json"), FileClass::kTerraformOther);
+  EXPECT_EQ(ClassifyPath("prod.tfvars"), FileClass::kTerraformVariables);
+  EXPECT_EQ(ClassifyPath("prod.tfvars.json"), FileClass::kTerraformVariables);
+  EXPECT_EQ(ClassifyPath("terragrunt.hcl"), FileClass::kTerraformOther);
   EXPECT_EQ(ClassifyPath("README.md"), FileClass::kOther);
   EXPECT_EQ(ClassifyPath("json"), FileClass::kOther);
   EXPECT_EQ(ClassifyPath("dir.json/file"), FileClass::kOther);
@@ -59,8 +60,11 @@ TEST(FormatTest, DetectsMultiDocumentYaml) {
 }
 
 TEST(FormatTest, Reasons) {
-  EXPECT_EQ(NotAnalysedReason(FileClass::kTerraform),
-            "Terraform is not analysed yet");
+  EXPECT_NE(NotAnalysedReason(FileClass::kTerraformOther).find(".tf.json"),
+            std::string::npos);
+  EXPECT_NE(
+      NotAnalysedReason(FileClass::kTerraformVariables).find("--var-file"),
+      std::string::npos);
   EXPECT_NE(NotAnalysedReason(FileClass::kOther).find("not a format"),
             std::string::npos);
   EXPECT_NE(NotRecognizedReason().find("not a recognized document"),

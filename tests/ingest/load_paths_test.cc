@@ -30,6 +30,7 @@ class LoadPathsTest : public ::testing::Test {
         "b_policy.json",
         R"({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})");
     Write("main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n");
+    Write("other.tf.json", "{}");
     Write("README.md", "# infra\n");
     Write("sub/task.json", R"({"family": "web", "containerDefinitions": []})");
     Write("sub/package.json", R"({"name": "x"})");
@@ -57,20 +58,24 @@ class LoadPathsTest : public ::testing::Test {
 
 TEST_F(LoadPathsTest, WalksFoldersInOrder) {
   ASSERT_OK_AND_ASSIGN(LoadResult result, LoadPaths({root_}, {}));
+  // A folder's Terraform configuration is read once every path is walked.
   EXPECT_THAT(result.model.files(),
               ElementsAre(root_ + "/a_stack.yaml", root_ + "/b_policy.json",
-                          root_ + "/sub/task.json"));
+                          root_ + "/sub/task.json", root_ + "/main.tf"));
   EXPECT_THAT(NoteFiles(result),
-              ElementsAre(root_ + "/README.md", root_ + "/main.tf",
+              ElementsAre(root_ + "/README.md", root_ + "/other.tf.json",
                           root_ + "/sub/package.json"));
-  EXPECT_EQ(result.diagnostics[1].message, "Terraform is not analysed yet");
+  EXPECT_THAT(result.diagnostics[1].message, HasSubstr(".tf.json"));
   EXPECT_EQ(result.diagnostics[1].location.line, 0);
-  ASSERT_EQ(result.model.resources().size(), 3u);
+  ASSERT_EQ(result.model.resources().size(), 4u);
   EXPECT_EQ(result.model.resources()[0].location,
             (SourceLocation{root_ + "/a_stack.yaml", 2, 3}));
   EXPECT_EQ(result.model.resources()[1].name, "b_policy");
   EXPECT_EQ(result.model.resources()[2].name, "web");
-  EXPECT_EQ(result.model.buckets().size(), 1u);
+  EXPECT_EQ(result.model.resources()[3].name, "aws_s3_bucket.b");
+  EXPECT_EQ(result.model.resources()[3].location,
+            (SourceLocation{root_ + "/main.tf", 1, 1}));
+  EXPECT_EQ(result.model.buckets().size(), 2u);
   EXPECT_EQ(result.model.policies().size(), 1u);
 }
 
@@ -85,7 +90,7 @@ TEST_F(LoadPathsTest, KeepsPathsAsSpelled) {
 TEST_F(LoadPathsTest, OptionsControlTheWalk) {
   ASSERT_OK_AND_ASSIGN(LoadResult flat,
                        LoadPaths({root_}, {.recursive = false}));
-  EXPECT_EQ(flat.model.files().size(), 2u);
+  EXPECT_EQ(flat.model.files().size(), 3u);
   EXPECT_THAT(LoadPaths({root_}, {.skip_hidden = false}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr(root_ + "/.dot.yaml:1:")));
@@ -94,7 +99,7 @@ TEST_F(LoadPathsTest, OptionsControlTheWalk) {
 TEST_F(LoadPathsTest, ReadsAFileOnce) {
   ASSERT_OK_AND_ASSIGN(LoadResult result,
                        LoadPaths({root_ + "/b_policy.json", root_}, {}));
-  EXPECT_EQ(result.model.files().size(), 3u);
+  EXPECT_EQ(result.model.files().size(), 4u);
   EXPECT_EQ(result.model.files()[0], root_ + "/b_policy.json");
   EXPECT_EQ(result.model.policies().size(), 1u);
 }

@@ -172,6 +172,7 @@ def test_seed_breaks_none_of_the_first_rules():
     # The guide's template has no bucket policy: CloudFront cannot read the
     # origin through OAC (tests/data/cdn/s3-cloudfront-fixed.yaml adds it).
     template = SEED / "cloudformation" / "s3-cloudfront.yaml"
+    vpc = SEED / "terraform" / "vpc.tf"
     # Nor does it set a WAF web ACL or access logs (at DistributionConfig),
     # and its bucket declares no encryption, no versioning and no TLS-only
     # policy (at the bucket's declaration).
@@ -193,15 +194,36 @@ def test_seed_breaks_none_of_the_first_rules():
          "distribution CDN does not log viewer requests: Logging not set"),
         ("PG-CF-001", polygraph.Location(str(template), 25, 13),
          "distribution CDN cannot read its origin AssetsBucket: "
-         "no bucket policy allows cloudfront.amazonaws.com")]
+         "no bucket policy allows cloudfront.amazonaws.com"),
+        # The guide's security-group chain is written with ingress rules only,
+        # and Terraform then removes AWS's default egress: no tier can open
+        # a connection to the next.
+        ("PG-NET-002", polygraph.Location(str(vpc), 27, 1),
+         "security group aws_security_group.alb has no egress rule, so load "
+         "balancer aws_lb.main cannot open connections to aws_security_group.app "
+         "on tcp/3000 (decided from the groups' rules: aws_security_group.app has "
+         "no member workloads)"),
+        ("PG-NET-002", polygraph.Location(str(vpc), 37, 1),
+         "security group aws_security_group.app has no egress rule, so its members "
+         "cannot open connections to aws_security_group.aurora on tcp/3306 (decided "
+         "from the groups' rules: aws_security_group.app has no member workloads)"),
+        ("PG-NET-002", polygraph.Location(str(vpc), 37, 1),
+         "security group aws_security_group.app has no egress rule, so its members "
+         "cannot open connections to aws_security_group.db on tcp/3306 (decided "
+         "from the groups' rules: aws_security_group.app has no member workloads)")]
     analysed = {Path(f).relative_to(SEED).as_posix() for f in result.files}
     assert analysed == {
         "cloudformation/s3-cloudfront.yaml",
         "ecs/api-service-task-definition.json",
         "iam/ecs-task-policy.json",
+        "terraform/aurora.tf",
+        "terraform/cloudwatch.tf",
+        "terraform/route53.tf",
+        "terraform/supporting.tf",
+        "terraform/vpc.tf",
     }
     noted = {Path(d.location.file).name for d in result.diagnostics if d.code == "not-analysed"}
-    assert {"vpc.tf", "aurora.tf", "cloudwatch.tf", "route53.tf", "supporting.tf"} <= noted
+    assert noted == {"README.md"}
 
 
 def test_only_and_skip():
@@ -225,7 +247,8 @@ def test_fails_compares_severities():
     assert seed.fails("high")  # PG-CF-001
     assert not seed.fails("critical")
     clean = polygraph.check(SEED, skip=("PG-CF-001", "PG-CF-007", "PG-CF-008",
-                                        "PG-S3-006", "PG-S3-007", "PG-S3-009"))
+                                        "PG-S3-006", "PG-S3-007", "PG-S3-009",
+                                        "PG-NET-002"))
     assert not clean.fails("info")
     with pytest.raises(ValueError, match="severe"):
         result.fails("severe")

@@ -151,6 +151,8 @@ def check(
     skip_hidden: bool = True,
     parameters: Optional[Mapping[str, str]] = None,
     parameter_files: Optional[Paths] = None,
+    variables: Optional[Mapping[str, str]] = None,
+    variable_files: Optional[Paths] = None,
 ) -> Result:
     """Loads files and folders and runs the built-in rules over them.
 
@@ -164,6 +166,10 @@ def check(
         Defaults; pseudo parameters too ({"AWS::Region": "eu-west-1"}).
       parameter_files: files of parameter values (create-stack, deploy or
         CodePipeline JSON), read before `parameters`.
+      variables: Terraform variable values by name, as terraform's -var
+        (an HCL expression for a variable whose type is not string).
+      variable_files: .tfvars or .tfvars.json files, as -var-file, read
+        before `variables`.
 
     Raises:
       NotFoundError: a path does not exist.
@@ -182,6 +188,8 @@ def check(
         skip_hidden,
         _parameters(parameters),
         _paths(parameter_files) if parameter_files is not None else [],
+        _parameters(variables),
+        _paths(variable_files) if variable_files is not None else [],
     )
     result = Result(
         findings=tuple(_finding(f) for f in core.findings),

@@ -68,6 +68,8 @@ def check(
     skip_hidden: bool = ...,
     parameters: Optional[Mapping[str, str]] = ...,
     parameter_files: Optional[Paths] = ...,
+    variables: Optional[Mapping[str, str]] = ...,
+    variable_files: Optional[Paths] = ...,
 ) -> Result: ...
 def rules() -> List[Rule]: ...
 def graph(

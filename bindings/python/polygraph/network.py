@@ -102,9 +102,12 @@ def load_model(
     skip_hidden: bool = True,
     parameters: Optional[Mapping[str, str]] = None,
     parameter_files: Any = None,
+    variables: Optional[Mapping[str, str]] = None,
+    variable_files: Any = None,
 ) -> Model:
     """Loads files and folders into a Model (raises as polygraph.check();
-    parameters and parameter_files as for polygraph.check())."""
+    parameters, parameter_files, variables and variable_files as for
+    polygraph.check())."""
     from . import _parameters, _paths
 
     return Model(
@@ -114,5 +117,7 @@ def load_model(
             skip_hidden,
             _parameters(parameters),
             _paths(parameter_files) if parameter_files is not None else [],
+            _parameters(variables),
+            _paths(variable_files) if variable_files is not None else [],
         )
     )

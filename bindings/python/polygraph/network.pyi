@@ -27,4 +27,6 @@ def load_model(
     skip_hidden: bool = ...,
     parameters: Optional[Mapping[str, str]] = ...,
     parameter_files: Optional[Paths] = ...,
+    variables: Optional[Mapping[str, str]] = ...,
+    variable_files: Optional[Paths] = ...,
 ) -> Model: ...

@@ -1,0 +1,5 @@
+# line
+// line
+/* block
+ comment */
+a = 1 # trailing

@@ -1,0 +1,3 @@
+a = "unclosed
+b = (1 +
+c { d = 1 }

@@ -1,0 +1,7 @@
+a = <<EOF
+plain ${x}
+EOF
+b = <<-EOT
+    indented
+      more
+    EOT
