@@ -417,6 +417,13 @@ class ShowJsonReader {
           if (after != nullptr && Member(*after, unknown->keys[i]) != nullptr) {
             continue;
           }
+          // A top-level attribute the configuration does not set and only
+          // apply computes (id, arn, a provider default): not an argument,
+          // so not a symbolic value the analyses should note.
+          if (path.empty() && current_expressions_ != nullptr &&
+              Member(*current_expressions_, unknown->keys[i]) == nullptr) {
+            continue;
+          }
           add(unknown->keys[i], nullptr, &unknown->items[i],
               unknown->KeyLocation(unknown->keys[i]));
         }

@@ -6,7 +6,9 @@
 // - a plan: each resource_changes entry of mode "managed" that is not a
 //   plain delete or forget (a create-before-destroy replacement is kept)
 //   gives an instance from its "after" values, with the
-//   paths after_unknown marks turned into unknowns; references between
+//   paths after_unknown marks turned into unknowns (a top-level attribute
+//   only apply computes and the configuration does not set, such as id or
+//   arn, is left out: it is no argument); references between
 //   instances are recovered from configuration expressions' "references"
 //   where the after value is unknown.
 // - a state (or a plan's prior_state): values.root_module and its
