@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "polygraph/source_location.h"
+#include "terraform/functions_internal.h"
 
 namespace polygraph::terraform {
 namespace {
@@ -23,6 +25,12 @@ std::string KindOf(const TfValue& value) {
   return std::string(TfValue::KindName(value.kind));
 }
 
+// The kind and value for an operand message: "string \"abc\"", "null".
+std::string KindAndValue(const TfValue& value) {
+  if (value.is_null()) return "null";
+  return absl::StrCat(KindOf(value), " ", Describe(value));
+}
+
 // An unknown standing for a result computed from `source` (an unknown
 // operand): it keeps the operand's text for messages but links nothing.
 TfValue UnknownFrom(const TfValue& source, const SourceLocation& location) {
@@ -31,15 +39,11 @@ TfValue UnknownFrom(const TfValue& source, const SourceLocation& location) {
       location);
 }
 
+// A number literal or a string converted to a number: decimal only, as
+// Terraform reads it (not "+-1", "nan", " 8" or "0x10").
 std::optional<double> ParseNumber(std::string_view text) {
-  if (text.empty()) return std::nullopt;
   double number = 0;
-  const char* begin = text.data();
-  if (*begin == '+') ++begin;
-  auto result = std::from_chars(begin, text.data() + text.size(), number);
-  if (result.ec != std::errc() || result.ptr != text.data() + text.size()) {
-    return std::nullopt;
-  }
+  if (!functions_internal::ParseDecimal(text, number)) return std::nullopt;
   return number;
 }
 
@@ -51,7 +55,7 @@ absl::StatusOr<double> RequireNumber(const TfValue& value,
   }
   return InputError(location,
                     absl::StrCat("Invalid operand: a number is required, got ",
-                                 KindOf(value), " ", Describe(value)));
+                                 KindAndValue(value)));
 }
 
 absl::StatusOr<bool> RequireBool(const TfValue& value,
@@ -63,7 +67,7 @@ absl::StatusOr<bool> RequireBool(const TfValue& value,
   }
   return InputError(location,
                     absl::StrCat("Invalid operand: a bool is required, got ",
-                                 KindOf(value), " ", Describe(value)));
+                                 KindAndValue(value)));
 }
 
 // Terraform compares a number and a numeric string as unequal; null equals
@@ -307,6 +311,7 @@ class Evaluator {
     absl::Status last = InputError(
         expression.location,
         "Invalid function arguments: try needs at least one argument");
+    if (expression.operands.empty()) return last;
     for (const ExpressionPtr& operand : expression.operands) {
       absl::StatusOr<TfValue> result = Run(*operand);
       if (result.ok()) return result;
@@ -341,22 +346,27 @@ class Evaluator {
     const SourceLocation& at = expression.location;
     const BinaryOperator op = expression.binary_operator;
     if (op == BinaryOperator::kAnd || op == BinaryOperator::kOr) {
-      // Decided by one known operand when it settles the result.
-      for (const TfValue* side : {&*left, &*right}) {
-        if (side->kind == Kind::kBool &&
-            side->boolean == (op == BinaryOperator::kOr)) {
-          return TfValue::Bool(side->boolean, at);
-        }
+      // Every known operand must be a bool (Terraform converts both before
+      // operating); one that settles the result decides it, even beside an
+      // unknown.
+      std::optional<bool> sides[2];
+      for (size_t i = 0; i < 2; ++i) {
+        const TfValue& side = i == 0 ? *left : *right;
+        if (!side.is_known()) continue;
+        absl::StatusOr<bool> flag =
+            RequireBool(side, expression.operands[i]->location);
+        if (!flag.ok()) return flag.status();
+        sides[i] = *flag;
       }
-      if (!left->is_known()) return UnknownFrom(*left, at);
-      if (!right->is_known()) return UnknownFrom(*right, at);
-      absl::StatusOr<bool> a =
-          RequireBool(*left, expression.operands[0]->location);
-      if (!a.ok()) return a.status();
-      absl::StatusOr<bool> b =
-          RequireBool(*right, expression.operands[1]->location);
-      if (!b.ok()) return b.status();
-      return TfValue::Bool(op == BinaryOperator::kAnd ? (*a && *b) : (*a || *b),
+      const bool settling = op == BinaryOperator::kOr;
+      for (const std::optional<bool>& side : sides) {
+        if (side == settling) return TfValue::Bool(settling, at);
+      }
+      if (!sides[0]) return UnknownFrom(*left, at);
+      if (!sides[1]) return UnknownFrom(*right, at);
+      return TfValue::Bool(op == BinaryOperator::kAnd
+                               ? (*sides[0] && *sides[1])
+                               : (*sides[0] || *sides[1]),
                            at);
     }
     if (!left->IsWhollyKnown()) return UnknownFrom(*left, at);

@@ -116,6 +116,11 @@ std::vector<std::string> TerraformFilesIn(const std::string& directory) {
 
 absl::StatusOr<std::shared_ptr<const ModuleConfig>> ReadModuleConfig(
     const std::string& directory) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error)) {
+    return absl::NotFoundError(
+        absl::StrCat(directory, ": cannot read the module folder"));
+  }
   auto config = std::make_shared<ModuleConfig>();
   config->directory = NormalizedPath(directory);
   config->paths = TerraformFilesIn(directory);

@@ -45,7 +45,8 @@ struct ModuleConfig {
 };
 
 // Reads and indexes the .tf files of `directory` (sorted by name).
-// Errors: a file that cannot be read, a syntax error, a block of the wrong
+// Errors: NotFound for a folder that does not exist; a file that cannot be
+// read, a syntax error, a block of the wrong
 // shape (a resource without two labels), a name declared twice.
 absl::StatusOr<std::shared_ptr<const ModuleConfig>> ReadModuleConfig(
     const std::string& directory);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "polygraph/source_location.h"
 #include "terraform/data_sources.h"
+#include "terraform/functions_internal.h"
 #include "terraform/hcl_parser.h"
 #include "terraform/type_constraints.h"
 
@@ -17,20 +18,6 @@ namespace polygraph::terraform {
 namespace {
 
 using Kind = TfValue::Kind;
-
-bool IsMetaArgument(const std::string& name) {
-  return name == "count" || name == "for_each" || name == "provider" ||
-         name == "depends_on" || name == "providers";
-}
-
-bool IsMetaBlock(const std::string& type) {
-  return type == "lifecycle" || type == "provisioner" || type == "connection";
-}
-
-std::string KeySuffix(const TfValue& key) {
-  if (key.kind == Kind::kNumber) return absl::StrCat("[", key.text, "]");
-  return absl::StrCat("[\"", key.text, "\"]");
-}
 
 TfValue PathObject(const std::string& module, const std::string& root,
                    const SourceLocation& location) {
@@ -110,21 +97,15 @@ class ObjectScope : public Scope {
 
 }  // namespace
 
-struct ModuleInstance::Expanded {
-  enum class Mode { kSingle, kCount, kForEach, kUnknown };
-  Mode mode = Mode::kSingle;
-  // kCount: (index, null); kForEach: (key, value).
-  std::vector<std::pair<TfValue, TfValue>> keys;
-  std::string unknown;  // kUnknown: what the count or for_each stands for
-};
+bool IsMetaArgument(const std::string& name) {
+  return name == "count" || name == "for_each" || name == "provider" ||
+         name == "depends_on" || name == "providers";
+}
 
-struct ModuleInstance::ChildModules {
-  Expanded expansion;
-  // Parallel to expansion.keys (one entry for kSingle and kUnknown); null
-  // when the module is not read.
-  std::vector<std::unique_ptr<ModuleInstance>> instances;
-  std::string unread;  // why the module is not read, when it is not
-};
+std::string KeySuffix(const TfValue& key) {
+  if (key.kind == Kind::kNumber) return absl::StrCat("[", key.text, "]");
+  return absl::StrCat("[\"", key.text, "\"]");
+}
 
 void EvaluationState::Error(const absl::Status& status,
                             const SourceLocation& fallback) {
@@ -214,45 +195,8 @@ void ModuleInstance::Warn(const SourceLocation& location, std::string message) {
   state_.diagnostics.push_back(std::move(diagnostic));
 }
 
-bool ModuleInstance::CallsItself(const std::string& directory) const {
-  for (const ModuleInstance* instance = this; instance != nullptr;
-       instance = instance->parent_) {
-    if (instance->config_->directory == directory) return true;
-  }
-  return false;
-}
-
 std::string ModuleInstance::Address(const std::string& local) const {
   return path_.empty() ? local : absl::StrCat(path_, ".", local);
-}
-
-template <typename Compute>
-absl::StatusOr<TfValue> ModuleInstance::Memoized(const std::string& key,
-                                                 const SourceLocation& location,
-                                                 Compute compute) {
-  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-  const std::string full = absl::StrCat(path_, "|", key);
-  for (size_t i = 0; i < state_.in_progress.size(); ++i) {
-    if (state_.in_progress[i] != full) continue;
-    std::vector<std::string> chain;
-    for (size_t j = i; j < state_.in_progress.size(); ++j) {
-      chain.push_back(
-          state_.in_progress[j].substr(state_.in_progress[j].find('|') + 1));
-    }
-    chain.push_back(key);
-    return InputError(
-        location, absl::StrCat("Cycle: ", Address(key), " depends on itself (",
-                               absl::StrJoin(chain, " -> "), ")"));
-  }
-  state_.in_progress.push_back(full);
-  absl::StatusOr<TfValue> result = compute();
-  state_.in_progress.pop_back();
-  if (!result.ok()) {
-    state_.Error(result.status(), location);
-    result = TfValue::Unknown(Address(key), location);
-  }
-  memo_[key] = *result;
-  return result;
 }
 
 absl::StatusOr<TfValue> ModuleInstance::Resolve(
@@ -436,10 +380,7 @@ absl::StatusOr<ModuleInstance::Expanded> ModuleInstance::Expand(
     double number = value->number;
     bool whole = value->kind == Kind::kNumber;
     if (value->kind == Kind::kString) {
-      char* end = nullptr;
-      number = std::strtod(value->text.c_str(), &end);
-      whole = !value->text.empty() &&
-              end == value->text.c_str() + value->text.size();
+      whole = functions_internal::ParseDecimal(value->text, number);
     }
     if (!whole || number < 0 || number != std::floor(number)) {
       return InputError(at, absl::StrCat("Invalid count argument: count must "
@@ -581,331 +522,6 @@ absl::StatusOr<TfValue> ModuleInstance::ResourceValue(
     }
     return TfValue::Object(std::move(keys), std::move(values), block.location);
   });
-}
-
-TfValue ModuleInstance::EvaluateBody(const Body& body, Scope& scope) {
-  std::vector<std::string> keys;
-  std::vector<TfValue> values;
-  for (const Body::Attribute& attribute : body.attributes) {
-    if (IsMetaArgument(attribute.name)) continue;
-    absl::StatusOr<TfValue> value = Evaluate(*attribute.expression, scope);
-    if (!value.ok()) {
-      state_.Error(value.status(), attribute.location);
-      value = TfValue::Unknown(attribute.name, attribute.expression->location);
-    }
-    keys.push_back(attribute.name);
-    values.push_back(*std::move(value));
-  }
-  // Nested blocks of one type, in order, as a list; a dynamic block whose
-  // for_each is unknown makes its type's list unknown.
-  std::vector<std::string> block_types;
-  std::vector<std::vector<TfValue>> block_lists;
-  std::vector<std::string> unknown_lists;
-  std::vector<SourceLocation> block_locations;
-  auto list_of = [&](const std::string& type,
-                     const SourceLocation& location) -> size_t {
-    for (size_t i = 0; i < block_types.size(); ++i) {
-      if (block_types[i] == type) return i;
-    }
-    block_types.push_back(type);
-    block_lists.emplace_back();
-    unknown_lists.emplace_back();
-    block_locations.push_back(location);
-    return block_types.size() - 1;
-  };
-  for (const Block& block : body.blocks) {
-    if (IsMetaBlock(block.type)) continue;
-    if (block.type != "dynamic") {
-      block_lists[list_of(block.type, block.location)].push_back(
-          EvaluateBody(block.body, scope));
-      continue;
-    }
-    if (block.labels.size() != 1) {
-      state_.Error(InputError(block.location,
-                              "A dynamic block needs one label: the type of "
-                              "the blocks it makes"),
-                   block.location);
-      continue;
-    }
-    const std::string& type = block.labels[0];
-    const size_t list = list_of(type, block.location);
-    const Body::Attribute* for_each = block.body.Find("for_each");
-    const Block* content = nullptr;
-    for (const Block& inner : block.body.blocks) {
-      if (inner.type == "content") content = &inner;
-    }
-    if (for_each == nullptr || content == nullptr) {
-      state_.Error(InputError(block.location,
-                              absl::StrCat("The dynamic \"", type,
-                                           "\" block needs a for_each "
-                                           "argument and a content block")),
-                   block.location);
-      continue;
-    }
-    std::string iterator = type;
-    if (const Body::Attribute* name = block.body.Find("iterator")) {
-      if (name->expression->kind == Expression::Kind::kVariable) {
-        iterator = name->expression->name;
-      }
-    }
-    absl::StatusOr<TfValue> collection = Evaluate(*for_each->expression, scope);
-    if (!collection.ok()) {
-      state_.Error(collection.status(), for_each->location);
-      unknown_lists[list] = absl::StrCat("dynamic ", type);
-      continue;
-    }
-    if (!collection->is_known()) {
-      unknown_lists[list] = collection->text;
-      continue;
-    }
-    if (collection->is_null()) continue;
-    if (collection->kind != Kind::kList && collection->kind != Kind::kObject) {
-      state_.Error(
-          InputError(for_each->expression->location,
-                     absl::StrCat("Invalid dynamic for_each value: a list, set "
-                                  "or map is required, got ",
-                                  Describe(*collection))),
-          for_each->location);
-      continue;
-    }
-    for (size_t i = 0; i < collection->items.size(); ++i) {
-      const TfValue& item = collection->items[i];
-      TfValue key =
-          collection->kind == Kind::kObject
-              ? TfValue::String(collection->keys[i], item.location)
-              : TfValue::Number(static_cast<double>(i), item.location);
-      NestedScope inner(scope);
-      inner.Set(iterator,
-                TfValue::Object({"key", "value"}, {key, item}, item.location));
-      TfValue made = EvaluateBody(content->body, inner);
-      made.location = content->location;
-      block_lists[list].push_back(std::move(made));
-    }
-  }
-  for (size_t i = 0; i < block_types.size(); ++i) {
-    keys.push_back(block_types[i]);
-    if (!unknown_lists[i].empty()) {
-      values.push_back(TfValue::Unknown(unknown_lists[i], block_locations[i]));
-    } else {
-      values.push_back(
-          TfValue::List(std::move(block_lists[i]), block_locations[i]));
-    }
-  }
-  return TfValue::Object(std::move(keys), std::move(values), body.location);
-}
-
-absl::StatusOr<ModuleInstance::ChildModules*> ModuleInstance::Children(
-    size_t call, const SourceLocation& location) {
-  if (auto it = children_.find(call); it != children_.end()) {
-    return it->second.get();
-  }
-  const ModuleCallDeclaration& declaration = config_->module_calls[call];
-  const Block& block = *declaration.block;
-  const std::string key = absl::StrCat("module.", declaration.name);
-  const std::string full = absl::StrCat(path_, "|", key);
-  for (const std::string& busy : state_.in_progress) {
-    if (busy == full) {
-      return InputError(location,
-                        absl::StrCat("Cycle: the inputs of ", Address(key),
-                                     " depend on its own outputs"));
-    }
-  }
-  state_.in_progress.push_back(full);
-  auto children = std::make_unique<ChildModules>();
-  absl::StatusOr<Expanded> expanded = Expand(block, key);
-  if (!expanded.ok()) {
-    state_.Error(expanded.status(), block.location);
-    expanded = Expanded{
-        .mode = Expanded::Mode::kUnknown, .keys = {}, .unknown = "count"};
-  }
-  children->expansion = *expanded;
-  const std::string local_path = LocalModulePath(*config_, block);
-  std::shared_ptr<const ModuleConfig> child_config;
-  if (local_path.empty()) {
-    const Body::Attribute* source = block.body.Find("source");
-    children->unread = source == nullptr ? "it has no source"
-                                         : "its source is not a local folder";
-  } else if (depth_ + 1 > state_.options.max_module_depth) {
-    children->unread = "it is nested too deeply";
-  } else if (CallsItself(local_path)) {
-    state_.Error(
-        InputError(block.location,
-                   absl::StrCat(Address(key), " calls the module ", local_path,
-                                ", which is already calling it")),
-        block.location);
-    children->unread = "it would call itself";
-  } else if (auto cached = state_.modules.find(local_path);
-             cached != state_.modules.end()) {
-    child_config = cached->second;
-  } else {
-    absl::StatusOr<std::shared_ptr<const ModuleConfig>> read =
-        ReadModuleConfig(local_path);
-    if (!read.ok()) {
-      state_.Error(read.status(), block.location);
-      children->unread = "its folder could not be read";
-    } else {
-      child_config = *read;
-      state_.modules[local_path] = child_config;
-      state_.files.insert(state_.files.end(), child_config->paths.begin(),
-                          child_config->paths.end());
-    }
-  }
-  if (!children->unread.empty()) {
-    state_.Note(absl::StrCat(Address(key), "|unread"), "not-analysed",
-                block.location,
-                absl::StrCat(Address(key), " is not read (", children->unread,
-                             "); its resources are not analysed and its "
-                             "outputs stay symbolic"));
-  }
-  const std::string base = Address(key);
-  auto make = [&](const std::string& path,
-                  std::vector<std::pair<std::string, TfValue>> names) {
-    if (!child_config) return std::unique_ptr<ModuleInstance>();
-    for (const Body::Attribute& attribute : block.body.attributes) {
-      if (IsMetaArgument(attribute.name) || attribute.name == "source" ||
-          attribute.name == "version" ||
-          child_config->variables.contains(attribute.name)) {
-        continue;
-      }
-      state_.Error(
-          InputError(
-              attribute.location,
-              absl::StrCat("Unsupported argument: module \"", declaration.name,
-                           "\" declares no variable \"", attribute.name, "\"")),
-          attribute.location);
-    }
-    return std::make_unique<ModuleInstance>(
-        state_, child_config, path, this, &block, std::move(names), depth_ + 1);
-  };
-  switch (children->expansion.mode) {
-    case Expanded::Mode::kSingle:
-    case Expanded::Mode::kUnknown: {
-      std::vector<std::pair<std::string, TfValue>> names = {
-          {"count",
-           TfValue::Object({"index"},
-                           {TfValue::Unknown("count.index", block.location)},
-                           block.location)},
-          {"each",
-           TfValue::Object({"key", "value"},
-                           {TfValue::Unknown("each.key", block.location),
-                            TfValue::Unknown("each.value", block.location)},
-                           block.location)}};
-      children->instances.push_back(
-          make(children->expansion.mode == Expanded::Mode::kSingle
-                   ? base
-                   : absl::StrCat(base, "[*]"),
-               std::move(names)));
-      break;
-    }
-    case Expanded::Mode::kCount:
-    case Expanded::Mode::kForEach:
-      for (const auto& [instance_key, instance_value] :
-           children->expansion.keys) {
-        std::vector<std::pair<std::string, TfValue>> names;
-        if (children->expansion.mode == Expanded::Mode::kCount) {
-          names.emplace_back("count", TfValue::Object({"index"}, {instance_key},
-                                                      instance_key.location));
-        } else {
-          names.emplace_back(
-              "each",
-              TfValue::Object({"key", "value"}, {instance_key, instance_value},
-                              instance_key.location));
-        }
-        children->instances.push_back(make(
-            absl::StrCat(base, KeySuffix(instance_key)), std::move(names)));
-      }
-      break;
-  }
-  state_.in_progress.pop_back();
-  ChildModules* result = children.get();
-  children_[call] = std::move(children);
-  return result;
-}
-
-absl::StatusOr<TfValue> ModuleInstance::ModuleValue(
-    const std::string& name, absl::Span<const TraversalStep> steps,
-    const SourceLocation& location, size_t* steps_used) {
-  auto call = config_->module_call_index.find(name);
-  if (call == config_->module_call_index.end()) {
-    return InputError(location,
-                      absl::StrCat("Reference to undeclared module: no module "
-                                   "\"",
-                                   name, "\" is called in ",
-                                   path_.empty() ? "the root module" : path_));
-  }
-  absl::StatusOr<ChildModules*> children = Children(call->second, location);
-  if (!children.ok()) return children.status();
-  const std::string base = Address(absl::StrCat("module.", name));
-  *steps_used = 1;
-  // The outputs of one instance, as an object (all of them) or one.
-  auto outputs = [&](ModuleInstance* instance, const std::string& address,
-                     const std::string* only) -> absl::StatusOr<TfValue> {
-    if (instance == nullptr) {
-      return TfValue::Unknown(
-          only ? absl::StrCat(address, ".", *only) : address, location);
-    }
-    if (only != nullptr) return instance->Output(*only, location);
-    std::vector<std::string> keys;
-    std::vector<TfValue> values;
-    for (const auto& [output, block] : instance->config_->outputs) {
-      absl::StatusOr<TfValue> value = instance->Output(output, location);
-      if (!value.ok()) return value.status();
-      keys.push_back(output);
-      values.push_back(*std::move(value));
-    }
-    return TfValue::Object(std::move(keys), std::move(values), location);
-  };
-  const Expanded& expansion = (*children)->expansion;
-  auto& instances = (*children)->instances;
-  if (expansion.mode == Expanded::Mode::kSingle ||
-      expansion.mode == Expanded::Mode::kUnknown) {
-    if (expansion.mode == Expanded::Mode::kUnknown) {
-      TfValue unknown = TfValue::Unknown(base, location);
-      return unknown;
-    }
-    const std::string* only = nullptr;
-    if (steps.size() > 1 && steps[1].kind == TraversalStep::Kind::kAttribute) {
-      only = &steps[1].name;
-      *steps_used = 2;
-    }
-    return outputs(instances.front().get(), base, only);
-  }
-  std::vector<std::string> keys;
-  std::vector<TfValue> values;
-  for (size_t i = 0; i < instances.size(); ++i) {
-    const TfValue& key = expansion.keys[i].first;
-    absl::StatusOr<TfValue> value = outputs(
-        instances[i].get(), absl::StrCat(base, KeySuffix(key)), nullptr);
-    if (!value.ok()) return value.status();
-    keys.push_back(key.text);
-    values.push_back(*std::move(value));
-  }
-  if (expansion.mode == Expanded::Mode::kCount) {
-    return TfValue::List(std::move(values), location);
-  }
-  return TfValue::Object(std::move(keys), std::move(values), location);
-}
-
-absl::StatusOr<TfValue> ModuleInstance::Output(const std::string& name,
-                                               const SourceLocation& location) {
-  auto declared = config_->outputs.find(name);
-  if (declared == config_->outputs.end()) {
-    return InputError(location,
-                      absl::StrCat("Unsupported attribute: ",
-                                   path_.empty() ? "the module" : path_,
-                                   " has no output named \"", name, "\""));
-  }
-  const Block& block = *declared->second;
-  return Memoized(absl::StrCat("output.", name), block.location,
-                  [&]() -> absl::StatusOr<TfValue> {
-                    const Body::Attribute* value = block.body.Find("value");
-                    if (value == nullptr) {
-                      return InputError(
-                          block.location,
-                          absl::StrCat("output \"", name, "\" has no value"));
-                    }
-                    return Evaluate(*value->expression, *this);
-                  });
 }
 
 void ModuleInstance::Collect(std::vector<ResourceInstance>& out) {

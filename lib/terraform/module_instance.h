@@ -15,7 +15,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "polygraph/diagnostic.h"
+#include "polygraph/source_location.h"
 #include "terraform/configuration.h"
 #include "terraform/evaluator.h"
 #include "terraform/expression_evaluator.h"
@@ -40,6 +43,12 @@ struct EvaluationState {
   void Note(const std::string& key, std::string code,
             const SourceLocation& location, std::string message);
 };
+
+// Arguments of resource and module blocks that are not attributes (count,
+// for_each, provider, depends_on, providers).
+bool IsMetaArgument(const std::string& name);
+// The address suffix of an instance key: [2] or ["us-east-1a"].
+std::string KeySuffix(const TfValue& key);
 
 class ModuleInstance : public Scope {
  public:
@@ -81,8 +90,21 @@ class ModuleInstance : public Scope {
   TfValue EvaluateBody(const Body& body, Scope& scope);
 
  private:
-  struct Expanded;
-  struct ChildModules;
+  struct Expanded {
+    enum class Mode { kSingle, kCount, kForEach, kUnknown };
+    Mode mode = Mode::kSingle;
+    // kCount: (index, null); kForEach: (key, value).
+    std::vector<std::pair<TfValue, TfValue>> keys;
+    std::string unknown;  // kUnknown: what the count or for_each stands for
+  };
+
+  struct ChildModules {
+    Expanded expansion;
+    // Parallel to expansion.keys (one entry for kSingle and kUnknown); null
+    // when the module is not read.
+    std::vector<std::unique_ptr<ModuleInstance>> instances;
+    std::string unread;  // why the module is not read, when it is not
+  };
 
   absl::StatusOr<TfValue> Variable(const std::string& name,
                                    const SourceLocation& location);
@@ -121,6 +143,36 @@ class ModuleInstance : public Scope {
   absl::flat_hash_map<size_t, std::vector<ResourceInstance>> instances_;
   absl::flat_hash_map<size_t, std::unique_ptr<ChildModules>> children_;
 };
+
+// Defined here: module_instance.cc and module_calls.cc both use it.
+template <typename Compute>
+absl::StatusOr<TfValue> ModuleInstance::Memoized(const std::string& key,
+                                                 const SourceLocation& location,
+                                                 Compute compute) {
+  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  const std::string full = absl::StrCat(path_, "|", key);
+  for (size_t i = 0; i < state_.in_progress.size(); ++i) {
+    if (state_.in_progress[i] != full) continue;
+    std::vector<std::string> chain;
+    for (size_t j = i; j < state_.in_progress.size(); ++j) {
+      chain.push_back(
+          state_.in_progress[j].substr(state_.in_progress[j].find('|') + 1));
+    }
+    chain.push_back(key);
+    return InputError(
+        location, absl::StrCat("Cycle: ", Address(key), " depends on itself (",
+                               absl::StrJoin(chain, " -> "), ")"));
+  }
+  state_.in_progress.push_back(full);
+  absl::StatusOr<TfValue> result = compute();
+  state_.in_progress.pop_back();
+  if (!result.ok()) {
+    state_.Error(result.status(), location);
+    result = TfValue::Unknown(Address(key), location);
+  }
+  memo_[key] = *result;
+  return result;
+}
 
 }  // namespace polygraph::terraform
 

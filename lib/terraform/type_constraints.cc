@@ -1,12 +1,12 @@
 #include "terraform/type_constraints.h"
 
-#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "terraform/expression_evaluator.h"
+#include "terraform/functions_internal.h"
 
 namespace polygraph::terraform {
 namespace {
@@ -54,6 +54,47 @@ class NoNames : public Scope {
 
 absl::StatusOr<TfValue> Convert(const TfValue& value, const Expression& type,
                                 const std::string& path);
+
+// Checks the type names throughout `type`, so a misspelt name is an error
+// even where no value reaches it (null, unknown, empty, absent optional).
+absl::Status CheckType(const Expression& type) {
+  if (type.kind == Expression::Kind::kVariable) {
+    const std::string& name = type.name;
+    if (name == "any" || name == "string" || name == "number" ||
+        name == "bool") {
+      return absl::OkStatus();
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown type constraint \"", name, "\""));
+  }
+  if (type.kind != Expression::Kind::kFunctionCall || type.operands.empty()) {
+    return absl::OkStatus();
+  }
+  const Expression& element = *type.operands[0];
+  if (type.name == "list" || type.name == "set" || type.name == "map") {
+    return CheckType(element);
+  }
+  std::vector<const Expression*> members;
+  if (type.name == "tuple" && element.kind == Expression::Kind::kTuple) {
+    for (const ExpressionPtr& member : element.operands) {
+      members.push_back(member.get());
+    }
+  } else if (type.name == "object" &&
+             element.kind == Expression::Kind::kObject) {
+    for (const ObjectItem& item : element.object_items) {
+      const Expression* member = item.value.get();
+      if (member->kind == Expression::Kind::kFunctionCall &&
+          member->name == "optional" && !member->operands.empty()) {
+        member = member->operands[0].get();
+      }
+      members.push_back(member);
+    }
+  }
+  for (const Expression* member : members) {
+    if (absl::Status status = CheckType(*member); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<TfValue> ConvertObject(const TfValue& value,
                                       const Expression& attributes,
@@ -133,10 +174,8 @@ absl::StatusOr<TfValue> Convert(const TfValue& value, const Expression& type,
     if (name == "number") {
       if (value.kind == Kind::kNumber) return value;
       if (value.kind == Kind::kString) {
-        char* end = nullptr;
-        double number = std::strtod(value.text.c_str(), &end);
-        if (!value.text.empty() &&
-            end == value.text.c_str() + value.text.size()) {
+        double number = 0;
+        if (functions_internal::ParseDecimal(value.text, number)) {
           return TfValue::Number(number, value.location);
         }
       }
@@ -208,6 +247,7 @@ absl::StatusOr<TfValue> Convert(const TfValue& value, const Expression& type,
 
 absl::StatusOr<TfValue> ConvertToTypeConstraint(const TfValue& value,
                                                 const Expression& type) {
+  if (absl::Status status = CheckType(type); !status.ok()) return status;
   return Convert(value, type, "");
 }
 

@@ -15,42 +15,11 @@ namespace {
 using ::polygraph::testing::StatusIs;
 using testing::Addresses;
 using ::testing::ElementsAre;
+using testing::Evaluated;
+using testing::EvaluateTree;
 using testing::FindInstance;
 using ::testing::HasSubstr;
 using testing::TempTree;
-
-struct Evaluated {
-  Configuration config;
-  std::vector<Diagnostic> diagnostics;
-
-  const TfValue& Attribute(const std::string& address,
-                           const std::string& name) const {
-    const ResourceInstance* instance = FindInstance(config, address);
-    EXPECT_NE(instance, nullptr) << address;
-    static const TfValue kMissing = TfValue::Unknown("missing", {});
-    if (instance == nullptr) return kMissing;
-    const TfValue* value = instance->attributes.Find(name);
-    EXPECT_NE(value, nullptr) << address << "." << name;
-    return value == nullptr ? kMissing : *value;
-  }
-  std::vector<std::string> Messages(Diagnostic::Level level) const {
-    std::vector<std::string> messages;
-    for (const Diagnostic& diagnostic : diagnostics) {
-      if (diagnostic.level == level) messages.push_back(diagnostic.ToString());
-    }
-    return messages;
-  }
-};
-
-Evaluated EvaluateTree(const TempTree& tree,
-                       const EvaluationOptions& options = {}) {
-  Evaluated evaluated;
-  absl::StatusOr<Configuration> config =
-      EvaluateConfiguration(tree.Path(), options, evaluated.diagnostics);
-  EXPECT_TRUE(config.ok()) << config.status();
-  if (config.ok()) evaluated.config = *std::move(config);
-  return evaluated;
-}
 
 TEST(EvaluatorTest, CountExpandsWithCidrsubnetAndLinksTheVpc) {
   TempTree tree;
@@ -189,110 +158,6 @@ resource "aws_vpc" "v" {
                                 HasSubstr("insufficient address space"))));
 }
 
-TEST(EvaluatorTest, DynamicBlocksExpandIntoNestedBlockLists) {
-  TempTree tree;
-  tree.Write("main.tf", R"(
-variable "ports" { default = [22, 443] }
-resource "aws_security_group" "web" {
-  name = "web"
-  dynamic "ingress" {
-    for_each = var.ports
-    iterator = port
-    content {
-      from_port   = port.value
-      to_port     = port.value
-      protocol    = "tcp"
-      cidr_blocks = ["0.0.0.0/0"]
-    }
-  }
-  egress {
-    from_port = 0
-    to_port   = 0
-    protocol  = "-1"
-  }
-}
-)");
-  Evaluated evaluated = EvaluateTree(tree);
-  const TfValue& ingress =
-      evaluated.Attribute("aws_security_group.web", "ingress");
-  ASSERT_EQ(ingress.kind, TfValue::Kind::kList);
-  ASSERT_EQ(ingress.items.size(), 2u);
-  EXPECT_EQ(ingress.items[1].Find("from_port")->text, "443");
-  const TfValue& egress =
-      evaluated.Attribute("aws_security_group.web", "egress");
-  ASSERT_EQ(egress.items.size(), 1u);
-  EXPECT_EQ(egress.items[0].Find("protocol")->text, "-1");
-}
-
-TEST(EvaluatorTest, LocalModulesTakeInputsAndGiveOutputs) {
-  TempTree tree;
-  tree.Write("main.tf", R"(
-module "network" {
-  source = "./modules/network"
-  cidr   = "10.1.0.0/16"
-}
-module "remote" {
-  source  = "terraform-aws-modules/vpc/aws"
-  version = "5.0.0"
-}
-resource "aws_security_group" "app" {
-  vpc_id = module.network.vpc_id
-  name   = module.network.name
-  tags   = { remote = module.remote.vpc_id }
-}
-)");
-  tree.Write("modules/network/main.tf", R"(
-variable "cidr" {}
-resource "aws_vpc" "this" { cidr_block = var.cidr }
-module "subnets" {
-  source = "../subnets"
-  count  = 2
-  vpc_id = aws_vpc.this.id
-  cidr   = cidrsubnet(var.cidr, 8, count.index)
-}
-output "vpc_id" { value = aws_vpc.this.id }
-output "name" { value = "net-${var.cidr}" }
-)");
-  tree.Write("modules/subnets/main.tf", R"(
-variable "vpc_id" {}
-variable "cidr" {}
-resource "aws_subnet" "this" {
-  vpc_id     = var.vpc_id
-  cidr_block = var.cidr
-}
-)");
-  Evaluated evaluated = EvaluateTree(tree);
-  EXPECT_THAT(
-      Addresses(evaluated.config),
-      ElementsAre("aws_security_group.app", "module.network.aws_vpc.this",
-                  "module.network.module.subnets[0].aws_subnet.this",
-                  "module.network.module.subnets[1].aws_subnet.this"));
-  const TfValue& vpc_id =
-      evaluated.Attribute("aws_security_group.app", "vpc_id");
-  EXPECT_EQ(vpc_id.resource_address, "module.network.aws_vpc.this");
-  EXPECT_EQ(evaluated.Attribute("aws_security_group.app", "name").text,
-            "net-10.1.0.0/16");
-  EXPECT_EQ(evaluated
-                .Attribute("module.network.module.subnets[1].aws_subnet.this",
-                           "cidr_block")
-                .text,
-            "10.1.1.0/24");
-  EXPECT_EQ(evaluated
-                .Attribute("module.network.module.subnets[0].aws_subnet.this",
-                           "vpc_id")
-                .resource_address,
-            "module.network.aws_vpc.this");
-  const ResourceInstance* subnet = FindInstance(
-      evaluated.config, "module.network.module.subnets[0].aws_subnet.this");
-  EXPECT_EQ(subnet->module_path, "module.network.module.subnets[0]");
-  EXPECT_THAT(subnet->location.file, HasSubstr("modules/subnets/main.tf"));
-  EXPECT_FALSE(evaluated.Attribute("aws_security_group.app", "tags")
-                   .Find("remote")
-                   ->is_known());
-  EXPECT_THAT(evaluated.Messages(Diagnostic::Level::kNote),
-              ::testing::Contains(HasSubstr("module.remote is not read")));
-}
-
 TEST(EvaluatorTest, SplatsForExpressionsAndTemplates) {
   TempTree tree;
   tree.Write("main.tf", R"(
@@ -383,19 +248,6 @@ resource "aws_lambda_function" "f" {
                                 HasSubstr("stays symbolic"))));
   EXPECT_THAT(evaluated.Messages(Diagnostic::Level::kError),
               ::testing::IsEmpty());
-}
-
-TEST(EvaluatorTest, AModuleThatCallsItselfIsAnError) {
-  TempTree tree;
-  tree.Write("main.tf", R"(
-module "again" { source = "./" }
-resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
-)");
-  Evaluated evaluated = EvaluateTree(tree);
-  EXPECT_THAT(Addresses(evaluated.config), ElementsAre("aws_vpc.v"));
-  EXPECT_THAT(evaluated.Messages(Diagnostic::Level::kError),
-              ElementsAre(AllOf(HasSubstr("main.tf:2:1"),
-                                HasSubstr("already calling it"))));
 }
 
 TEST(EvaluatorTest, SyntaxErrorsAreStatuses) {

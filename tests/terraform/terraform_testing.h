@@ -12,7 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "gmock/gmock.h"
+#include "polygraph/diagnostic.h"
 #include "terraform/configuration.h"
+#include "terraform/evaluator.h"
 
 namespace polygraph::terraform::testing {
 
@@ -64,6 +67,40 @@ inline std::vector<std::string> Addresses(const Configuration& config) {
     addresses.push_back(instance.address);
   }
   return addresses;
+}
+
+// A folder's configuration evaluated, with its diagnostics.
+struct Evaluated {
+  Configuration config;
+  std::vector<Diagnostic> diagnostics;
+
+  const TfValue& Attribute(const std::string& address,
+                           const std::string& name) const {
+    const ResourceInstance* instance = FindInstance(config, address);
+    EXPECT_NE(instance, nullptr) << address;
+    static const TfValue kMissing = TfValue::Unknown("missing", {});
+    if (instance == nullptr) return kMissing;
+    const TfValue* value = instance->attributes.Find(name);
+    EXPECT_NE(value, nullptr) << address << "." << name;
+    return value == nullptr ? kMissing : *value;
+  }
+  std::vector<std::string> Messages(Diagnostic::Level level) const {
+    std::vector<std::string> messages;
+    for (const Diagnostic& diagnostic : diagnostics) {
+      if (diagnostic.level == level) messages.push_back(diagnostic.ToString());
+    }
+    return messages;
+  }
+};
+
+inline Evaluated EvaluateTree(const TempTree& tree,
+                              const EvaluationOptions& options = {}) {
+  Evaluated evaluated;
+  absl::StatusOr<Configuration> config =
+      EvaluateConfiguration(tree.Path(), options, evaluated.diagnostics);
+  EXPECT_TRUE(config.ok()) << config.status();
+  if (config.ok()) evaluated.config = *std::move(config);
+  return evaluated;
 }
 
 }  // namespace polygraph::terraform::testing
