@@ -15,6 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 constexpr char kOwnArn[] =
@@ -202,6 +203,36 @@ TEST(CdnAccessTest, CustomOriginsAreNotDecided) {
   distribution.origins[0].origin_protocol_policy = "https-only";
   cdn.builder.AddDistribution(std::move(distribution));
   EXPECT_THAT(RunRule("PG-CF-001", std::move(cdn.builder).Build()), IsEmpty());
+}
+
+TEST(CdnAccessTest, TerraformFixIsHcl) {
+  Cdn cdn;
+  AddBucket(cdn, {CloudFrontPolicy(kOwnArn)});
+  Distribution distribution = MakeDistribution(cdn, "Web", 20);
+  distribution.origins[0].has_origin_access_control = false;
+  distribution.origins[0].origin_access_control = kNoResource;
+  cdn.builder.SetResourceOrigin(cdn.bucket, "module.site.aws_s3_bucket.this",
+                                "aws_s3_bucket", SourceFormat::kTerraform);
+  cdn.builder.SetResourceOrigin(
+      distribution.resource, "aws_cloudfront_distribution.web",
+      "aws_cloudfront_distribution", SourceFormat::kTerraform);
+  cdn.builder.AddDistribution(std::move(distribution));
+  std::vector<Finding> findings =
+      RunRule("PG-CF-001", std::move(cdn.builder).Build());
+  ASSERT_THAT(findings, SizeIs(1));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("add this statement to the Statement list of the "
+                        "aws_s3_bucket_policy of "
+                        "module.site.aws_s3_bucket.this (in module.site):\n"));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("Resource  = \"${aws_s3_bucket.this.arn}/*\""));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("\"AWS:SourceArn\" = "
+                        "aws_cloudfront_distribution.web.arn"));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("origin_access_control_id = "
+                        "aws_cloudfront_origin_access_control.this.id"));
+  EXPECT_THAT(findings[0].fix, Not(HasSubstr("!Ref")));
 }
 
 }  // namespace

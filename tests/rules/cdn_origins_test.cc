@@ -141,5 +141,52 @@ TEST(CdnOriginsTest, HttpsOnlyModernOriginPasses) {
               IsEmpty());
 }
 
+// Renames the bucket and the distribution `distribution` of `cdn` to
+// Terraform addresses, as the Terraform front-end does.
+void ToTerraform(Cdn& cdn, size_t distribution) {
+  cdn.builder.SetResourceOrigin(cdn.bucket, "aws_s3_bucket.site",
+                                "aws_s3_bucket", SourceFormat::kTerraform);
+  cdn.builder.SetResourceOrigin(distribution, "aws_cloudfront_distribution.web",
+                                "aws_cloudfront_distribution",
+                                SourceFormat::kTerraform);
+}
+
+TEST(CdnOriginsTest, TerraformFixesAreHcl) {
+  Cdn cdn;
+  AddBucket(cdn, {});
+  Distribution distribution = MakeDistribution(cdn, "Web", 20);
+  ToTerraform(cdn, distribution.resource);
+  UseOai(cdn, distribution);
+  DistributionOrigin api;
+  api.id = "Api";
+  api.domain_name = "api.example.com";
+  api.custom_origin = true;
+  api.origin_protocol_policy = "http-only";
+  api.origin_protocol_policy_location = At(60, 37);
+  distribution.origins.push_back(api);
+  cdn.builder.AddDistribution(std::move(distribution));
+  Model model = std::move(cdn.builder).Build();
+
+  std::vector<Finding> oai = RunRule("PG-CF-006", model);
+  ASSERT_THAT(oai, SizeIs(1));
+  EXPECT_THAT(oai[0].fix,
+              HasSubstr("resource \"aws_s3_bucket_policy\" \"site\" {\n"
+                        "  bucket = aws_s3_bucket.site.id\n"));
+  EXPECT_THAT(oai[0].fix,
+              HasSubstr("resource \"aws_cloudfront_origin_access_control\" "
+                        "\"site\" {\n"));
+  EXPECT_THAT(oai[0].fix, HasSubstr("and the "
+                                    "aws_cloudfront_origin_access_identity"));
+
+  std::vector<Finding> http = RunRule("PG-CF-009", model);
+  ASSERT_THAT(http, SizeIs(1));
+  EXPECT_EQ(http[0].fix,
+            "in the custom_origin_config of origin \"Api\" of "
+            "aws_cloudfront_distribution.web set origin_protocol_policy = "
+            "\"https-only\" and origin_ssl_protocols = [\"TLSv1.2\"] (the "
+            "origin must serve HTTPS with a certificate valid for its "
+            "domain)");
+}
+
 }  // namespace
 }  // namespace polygraph::testing

@@ -14,6 +14,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 TEST(CdnViewerTest, CompliantDistributionHasNoFindings) {
@@ -119,6 +120,87 @@ TEST(CdnViewerTest, NoLogging) {
   EXPECT_EQ(findings[0].message,
             "distribution Web does not log viewer requests: Logging not set");
   EXPECT_THAT(findings[0].fix, HasSubstr("Logging:"));
+}
+
+// Renames the bucket and the distribution `distribution` of `cdn` to
+// Terraform addresses, as the Terraform front-end does.
+void ToTerraform(Cdn& cdn, size_t distribution) {
+  cdn.builder.SetResourceOrigin(cdn.bucket, "aws_s3_bucket.site",
+                                "aws_s3_bucket", SourceFormat::kTerraform);
+  cdn.builder.SetResourceOrigin(distribution, "aws_cloudfront_distribution.web",
+                                "aws_cloudfront_distribution",
+                                SourceFormat::kTerraform);
+}
+
+TEST(CdnViewerTest, TerraformFixesAreHcl) {
+  Cdn cdn;
+  AddBucket(cdn, {});
+  Distribution distribution = MakeDistribution(cdn, "Web", 20);
+  ToTerraform(cdn, distribution.resource);
+  distribution.behaviors[0].viewer_protocol_policy = "allow-all";
+  distribution.behaviors[0].compress = {};
+  CacheBehavior path = distribution.behaviors[0];
+  path.is_default = false;
+  path.path_pattern = "/img/*";
+  path.compress = {true, true, At(51, 23)};
+  distribution.behaviors.push_back(path);
+  distribution.minimum_protocol_version = "TLSv1.2_2019";
+  distribution.web_acl_id = "";
+  distribution.web_acl_location = {};
+  distribution.has_logging = false;
+  cdn.builder.AddDistribution(std::move(distribution));
+  Model model = std::move(cdn.builder).Build();
+
+  std::vector<Finding> http = RunRule("PG-CF-003", model);
+  ASSERT_THAT(http, SizeIs(2));
+  EXPECT_EQ(http[0].fix,
+            "set viewer_protocol_policy = \"redirect-to-https\" in "
+            "default_cache_behavior of aws_cloudfront_distribution.web (or "
+            "\"https-only\")");
+  EXPECT_EQ(http[1].fix,
+            "set viewer_protocol_policy = \"redirect-to-https\" in the "
+            "ordered_cache_behavior with path_pattern = \"/img/*\" of "
+            "aws_cloudfront_distribution.web (or \"https-only\")");
+
+  std::vector<Finding> tls = RunRule("PG-CF-004", model);
+  ASSERT_THAT(tls, SizeIs(1));
+  EXPECT_THAT(tls[0].fix,
+              HasSubstr("  viewer_certificate {\n"
+                        "    acm_certificate_arn      = "
+                        "aws_acm_certificate.<name>.arn\n"
+                        "    ssl_support_method       = \"sni-only\"\n"
+                        "    minimum_protocol_version = \"TLSv1.2_2021\"\n"
+                        "  }\n"));
+
+  std::vector<Finding> compress = RunRule("PG-CF-005", model);
+  ASSERT_THAT(compress, SizeIs(1));
+  EXPECT_EQ(compress[0].fix,
+            "set compress = true in default_cache_behavior of "
+            "aws_cloudfront_distribution.web");
+
+  std::vector<Finding> waf = RunRule("PG-CF-007", model);
+  ASSERT_THAT(waf, SizeIs(1));
+  EXPECT_THAT(waf[0].fix,
+              HasSubstr("set web_acl_id = aws_wafv2_web_acl.web.arn in "
+                        "aws_cloudfront_distribution.web"));
+  EXPECT_THAT(waf[0].fix,
+              HasSubstr("resource \"aws_wafv2_web_acl\" \"web\" {\n"));
+  EXPECT_THAT(waf[0].fix, HasSubstr("  scope    = \"CLOUDFRONT\"\n"));
+  EXPECT_THAT(waf[0].fix, HasSubstr("      managed_rule_group_statement {\n"
+                                    "        name        = "
+                                    "\"AWSManagedRulesKnownBadInputsRuleSet\"\n"
+                                    "        vendor_name = \"AWS\"\n"));
+  EXPECT_THAT(waf[0].fix, Not(HasSubstr("WebACLId")));
+
+  std::vector<Finding> logging = RunRule("PG-CF-008", model);
+  ASSERT_THAT(logging, SizeIs(1));
+  EXPECT_THAT(logging[0].fix,
+              HasSubstr("add to aws_cloudfront_distribution.web:\n"
+                        "  logging_config {\n"
+                        "    bucket = aws_s3_bucket.<logs>.bucket_domain_name\n"
+                        "    prefix = \"cdn/\"\n"
+                        "  }\n"));
+  EXPECT_THAT(logging[0].fix, Not(HasSubstr("DistributionConfig")));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ namespace polygraph::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 // One VPC that breaks every address-plan rule once.
@@ -94,6 +95,37 @@ TEST(CidrPlanRulesTest, FixNamesAFreeBlock) {
   ASSERT_THAT(findings, SizeIs(1));
   EXPECT_THAT(findings[0].fix,
               HasSubstr("move Far to 10.0.2.0/24, the lowest free /24"));
+}
+
+TEST(CidrPlanRulesTest, TerraformFixNamesTheTerraformBlockResource) {
+  ModelBuilder builder;
+  size_t vpc =
+      builder.AddResource(MakeResource("aws_vpc.main", ResourceKind::kVpc,
+                                       "aws_vpc", 1, SourceFormat::kTerraform));
+  size_t subnet = builder.AddResource(
+      MakeResource("aws_subnet.far", ResourceKind::kSubnet, "aws_subnet", 10,
+                   SourceFormat::kTerraform));
+  NetworkBlock primary;
+  primary.resource = vpc;
+  primary.vpc = vpc;
+  primary.cidr = "10.0.0.0/16";
+  primary.location = At(2, 18);
+  builder.AddNetworkBlock(primary);
+  NetworkBlock far;
+  far.resource = subnet;
+  far.vpc = vpc;
+  far.subnet = true;
+  far.cidr = "10.9.0.0/24";
+  far.availability_zone = "us-east-1a";
+  far.location = At(11, 18);
+  builder.AddNetworkBlock(far);
+  std::vector<Finding> findings =
+      RunRule("PG-CIDR-001", std::move(builder).Build());
+  ASSERT_THAT(findings, SizeIs(1));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("an aws_vpc_ipv4_cidr_block_association to "
+                        "aws_vpc.main that covers 10.9.0.0/24"));
+  EXPECT_THAT(findings[0].fix, Not(HasSubstr("AWS::EC2")));
 }
 
 }  // namespace

@@ -125,5 +125,27 @@ TEST(IamWildcardTest, UnknownActionLocationFallsBackToStatement) {
   EXPECT_EQ(findings[0].location, At(7, 7));
 }
 
+TEST(IamWildcardTest, TerraformFixNamesTerraformArguments) {
+  ModelBuilder builder;
+  builder.AddResource(MakeResource("aws_iam_role_policy.app",
+                                   ResourceKind::kRole, "aws_iam_role_policy",
+                                   1, SourceFormat::kTerraform));
+  PolicyDocument policy =
+      MakePolicy("app", {MakeStatement({"s3:*", "*"}, {"*"})});
+  policy.owner = 0;
+  builder.AddPolicy(policy);
+  std::vector<Finding> findings =
+      RunRule("PG-IAM-001", std::move(builder).Build());
+  ASSERT_THAT(findings, SizeIs(2));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("replace \"s3:*\" in Action (actions in an "
+                        "aws_iam_policy_document) in the policy of "
+                        "aws_iam_role_policy.app with the s3 actions"));
+  EXPECT_THAT(findings[1].fix,
+              HasSubstr("replace Action = \"*\" (actions = [\"*\"] in an "
+                        "aws_iam_policy_document)"));
+  EXPECT_THAT(findings[1].fix, HasSubstr("aws_s3_bucket.<name>.arn"));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

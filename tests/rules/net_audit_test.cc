@@ -98,5 +98,36 @@ TEST(NetAclBlocksReturnTest, DefaultAclAndOpenAclsPass) {
   EXPECT_THAT(RunRule("PG-NET-003", model), IsEmpty());
 }
 
+TEST(NetAuditTest, TerraformFixesNameTerraformArguments) {
+  AclVpc n;
+  n.b.Entry(n.acl, 100, false, "tcp", 443, 443, "0.0.0.0/0", true);
+  n.b.Entry(n.acl, 100, true, "tcp", 443, 443, "0.0.0.0/0", true);
+  n.b.builder().SetResourceOrigin(n.acl, "aws_network_acl.web",
+                                  "aws_network_acl", SourceFormat::kTerraform);
+  size_t group = n.b.Group("AppSG", n.vpc, /*default_egress=*/false);
+  n.b.Ingress(group, "tcp", 8080, 8080, "10.0.0.0/16");
+  n.b.Ingress(group, "tcp", 8080, 8080, "10.0.0.0/16");
+  n.b.builder().SetResourceOrigin(group, "aws_security_group.app",
+                                  "aws_security_group",
+                                  SourceFormat::kTerraform);
+  Model model = std::move(n.b).Build();
+  // Inbound 443 gets no outbound replies, outbound 443 no inbound ones.
+  std::vector<Finding> blocked = RunRule("PG-NET-005", model);
+  ASSERT_THAT(blocked, SizeIs(2));
+  std::string fixes = blocked[0].fix + "\n" + blocked[1].fix;
+  EXPECT_THAT(fixes,
+              HasSubstr("add to aws_network_acl.web an egress block (or an "
+                        "aws_network_acl_rule with egress = true) with action "
+                        "= \"allow\" and a rule_no lower than any deny"));
+  EXPECT_THAT(fixes,
+              HasSubstr("add to aws_network_acl.web an ingress block (or an "
+                        "aws_network_acl_rule with egress = false)"));
+  std::vector<Finding> redundant = RunRule("PG-NET-004", model);
+  ASSERT_THAT(redundant, SizeIs(1));
+  EXPECT_THAT(redundant[0].fix, HasSubstr("(its ingress or egress block in "
+                                          "aws_security_group.app, or its "
+                                          "aws_security_group_rule"));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

@@ -14,6 +14,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 Model BucketWith(const std::string& policy_yaml, CannedAcl acl,
@@ -147,6 +148,38 @@ TEST(S3ExposureTest, FixedPrincipalsAreNotReported) {
   for (const char* id : {"PG-S3-002", "PG-S3-003", "PG-S3-004", "PG-S3-005"}) {
     EXPECT_THAT(RunRule(id, model), IsEmpty()) << id;
   }
+}
+
+TEST(S3ExposureTest, TerraformFixesAreHcl) {
+  ModelBuilder builder;
+  Bucket bucket;
+  bucket.bucket_name = "site";
+  bucket.resource = builder.AddResource(
+      MakeResource("module.site.aws_s3_bucket.this[0]", ResourceKind::kBucket,
+                   "aws_s3_bucket", 2, SourceFormat::kTerraform));
+  bucket.access_control = CannedAcl::kPublicRead;
+  bucket.access_control_location = At(5, 22);
+  builder.AddBucket(bucket);
+  Model model = std::move(builder).Build();
+
+  std::vector<Finding> read = RunRule("PG-S3-002", model);
+  ASSERT_THAT(read, SizeIs(1));
+  EXPECT_EQ(
+      read[0].fix,
+      "remove the bucket's aws_s3_bucket_acl (or its acl argument) and "
+      "add (in module.site):\n"
+      "resource \"aws_s3_bucket_ownership_controls\" \"this\" {\n"
+      "  bucket = aws_s3_bucket.this[0].id\n"
+      "  rule {\n"
+      "    object_ownership = \"BucketOwnerEnforced\"\n"
+      "  }\n"
+      "}\n"
+      "then set ignore_public_acls = true and block_public_acls = true in "
+      "its aws_s3_bucket_public_access_block");
+  std::vector<Finding> acl = RunRule("PG-S3-005", model);
+  ASSERT_THAT(acl, SizeIs(1));
+  EXPECT_THAT(acl[0].fix, HasSubstr("which disables ACLs"));
+  EXPECT_THAT(acl[0].fix, Not(HasSubstr("AccessControl")));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
@@ -278,6 +279,102 @@ TEST(S3GuideTest, ObjectAcls) {
   Bucket ignored = writer;
   ignored.public_access_block.ignore_public_acls = {true, true, At(9, 27)};
   EXPECT_THAT(RunRule("PG-S3-010", One(ignored)), IsEmpty());
+}
+
+// A bucket read from Terraform at `address`, without a bucket policy.
+Model OneTerraform(const std::string& address, Bucket bucket) {
+  ModelBuilder builder;
+  bucket.resource = builder.AddResource(
+      MakeResource(address, ResourceKind::kBucket, "aws_s3_bucket", 2,
+                   SourceFormat::kTerraform));
+  builder.AddBucket(std::move(bucket));
+  return std::move(builder).Build();
+}
+
+TEST(S3GuideTest, TerraformFixesAreHcl) {
+  Bucket bucket = GoodBucket();
+  bucket.encryption = BucketEncryption::kAbsent;
+  bucket.versioning = Versioning::kAbsent;
+  bucket.lifecycle_rules.clear();
+  bucket.lifecycle_location = {};
+  bucket.object_ownership = ObjectOwnership::kObjectWriter;
+  Model model = OneTerraform("aws_s3_bucket.assets", bucket);
+
+  std::vector<Finding> encryption = RunRule("PG-S3-006", model);
+  ASSERT_THAT(encryption, SizeIs(1));
+  EXPECT_THAT(
+      encryption[0].fix,
+      HasSubstr("resource "
+                "\"aws_s3_bucket_server_side_encryption_configuration\" "
+                "\"assets\" {\n"
+                "  bucket = aws_s3_bucket.assets.id\n"
+                "  rule {\n"
+                "    apply_server_side_encryption_by_default {\n"
+                "      sse_algorithm = \"aws:kms\"\n"
+                "    }\n"));
+  EXPECT_THAT(encryption[0].fix, Not(HasSubstr("Properties")));
+
+  std::vector<Finding> versioning = RunRule("PG-S3-007", model);
+  ASSERT_THAT(versioning, SizeIs(1));
+  EXPECT_EQ(versioning[0].fix,
+            "add:\n"
+            "resource \"aws_s3_bucket_versioning\" \"assets\" {\n"
+            "  bucket = aws_s3_bucket.assets.id\n"
+            "  versioning_configuration {\n"
+            "    status = \"Enabled\"\n"
+            "  }\n"
+            "}\n");
+
+  std::vector<Finding> lifecycle = RunRule("PG-S3-008", model);
+  ASSERT_THAT(lifecycle, SizeIs(1));
+  EXPECT_THAT(lifecycle[0].fix,
+              HasSubstr("resource \"aws_s3_bucket_lifecycle_configuration\" "
+                        "\"assets\" {\n  bucket = aws_s3_bucket.assets.id\n"));
+  EXPECT_THAT(lifecycle[0].fix, HasSubstr("storage_class = \"STANDARD_IA\""));
+
+  std::vector<Finding> tls = RunRule("PG-S3-009", model);
+  ASSERT_THAT(tls, SizeIs(1));
+  EXPECT_THAT(tls[0].fix,
+              HasSubstr("resource \"aws_s3_bucket_policy\" \"assets\" {\n"
+                        "  bucket = aws_s3_bucket.assets.id\n"
+                        "  policy = jsonencode({\n"));
+  EXPECT_THAT(tls[0].fix, HasSubstr("Resource  = [aws_s3_bucket.assets.arn, "
+                                    "\"${aws_s3_bucket.assets.arn}/*\"]\n"));
+  EXPECT_THAT(tls[0].fix,
+              HasSubstr("Condition = { Bool = { \"aws:SecureTransport\" = "
+                        "\"false\" } }"));
+  EXPECT_THAT(tls[0].fix, Not(HasSubstr("AWS::S3::BucketPolicy")));
+
+  std::vector<Finding> acls = RunRule("PG-S3-010", model);
+  ASSERT_THAT(acls, SizeIs(1));
+  EXPECT_THAT(acls[0].fix,
+              HasSubstr("resource \"aws_s3_bucket_ownership_controls\" "
+                        "\"assets\" {\n  bucket = aws_s3_bucket.assets.id\n"
+                        "  rule {\n"
+                        "    object_ownership = \"BucketOwnerEnforced\"\n"));
+}
+
+TEST(S3GuideTest, TerraformFixesInAModuleReferToTheLocalAddress) {
+  Bucket bucket = GoodBucket();
+  bucket.versioning = Versioning::kSuspended;
+  bucket.lifecycle_rules.clear();  // "log" in the name: a log bucket
+  Model model = OneTerraform("module.log_bucket.aws_s3_bucket.this[0]", bucket);
+  std::vector<Finding> versioning = RunRule("PG-S3-007", model);
+  ASSERT_THAT(versioning, SizeIs(1));
+  EXPECT_EQ(versioning[0].fix,
+            "set status = \"Enabled\" in the versioning_configuration of the "
+            "aws_s3_bucket_versioning with bucket = aws_s3_bucket.this[0].id "
+            "(in module.log_bucket)");
+  std::vector<Finding> lifecycle = RunRule("PG-S3-008", model);
+  ASSERT_THAT(lifecycle, SizeIs(1));
+  EXPECT_THAT(lifecycle[0].fix,
+              HasSubstr("add this rule to the "
+                        "aws_s3_bucket_lifecycle_configuration with bucket = "
+                        "aws_s3_bucket.this[0].id (in module.log_bucket):\n"
+                        "  rule {\n"
+                        "    id     = \"archive-logs\"\n"));
+  EXPECT_THAT(lifecycle[0].fix, HasSubstr("storage_class = \"DEEP_ARCHIVE\""));
+  EXPECT_THAT(lifecycle[0].fix, HasSubstr("expiration {\n      days = 365\n"));
 }
 
 }  // namespace

@@ -124,7 +124,7 @@ TEST(S3PublicAccessBlockTest, TerraformSpelling) {
   EXPECT_EQ(findings[0].message,
             "bucket \"AssetsBucket\" has no aws_s3_bucket_public_access_block");
   EXPECT_THAT(findings[0].fix,
-              HasSubstr("block_public_acls, ignore_public_acls"));
+              HasSubstr("resource \"aws_s3_bucket_public_access_block\""));
 }
 
 TEST(S3PublicAccessBlockTest, OneFindingPerBucket) {
@@ -141,6 +141,39 @@ TEST(S3PublicAccessBlockTest, OneFindingPerBucket) {
   ASSERT_THAT(findings, SizeIs(2));
   EXPECT_EQ(findings[0].resource, "A");
   EXPECT_EQ(findings[1].resource, "C");
+}
+
+TEST(S3PublicAccessBlockTest, TerraformFixesAreHcl) {
+  ModelBuilder builder;
+  Bucket missing;
+  missing.resource = builder.AddResource(
+      MakeResource("module.logs.aws_s3_bucket.this[0]", ResourceKind::kBucket,
+                   "aws_s3_bucket", 2, SourceFormat::kTerraform));
+  builder.AddBucket(missing);
+  Bucket partial;
+  partial.resource = builder.AddResource(
+      MakeResource("aws_s3_bucket.assets", ResourceKind::kBucket,
+                   "aws_s3_bucket", 20, SourceFormat::kTerraform));
+  partial.public_access_block = AllTrue();
+  partial.public_access_block.block_public_policy = Set(false, 7);
+  partial.public_access_block.restrict_public_buckets = {};
+  builder.AddBucket(partial);
+  Model model = std::move(builder).Build();
+  std::vector<Finding> findings = RunRule("PG-S3-001", model);
+  ASSERT_THAT(findings, SizeIs(2));
+  EXPECT_EQ(findings[0].fix,
+            "add (in module.logs):\n"
+            "resource \"aws_s3_bucket_public_access_block\" \"this\" {\n"
+            "  bucket = aws_s3_bucket.this[0].id\n"
+            "  block_public_acls       = true\n"
+            "  ignore_public_acls      = true\n"
+            "  block_public_policy     = true\n"
+            "  restrict_public_buckets = true\n"
+            "}\n");
+  EXPECT_EQ(findings[1].fix,
+            "set block_public_policy = true; restrict_public_buckets = true in "
+            "the aws_s3_bucket_public_access_block with bucket = "
+            "aws_s3_bucket.assets.id");
 }
 
 }  // namespace

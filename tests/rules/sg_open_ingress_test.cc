@@ -162,5 +162,26 @@ TEST(SgOpenIngressTest, OneFindingPerRuleInFileOrder) {
   EXPECT_THAT(findings[1].message, HasSubstr("tcp 5432 from 0.0.0.0/0"));
 }
 
+TEST(SgOpenIngressTest, TerraformFixNamesTerraformArguments) {
+  ModelBuilder builder;
+  builder.AddResource(MakeResource(
+      "module.app.aws_security_group.this", ResourceKind::kSecurityGroup,
+      "aws_security_group", 2, SourceFormat::kTerraform));
+  builder.AddSecurityGroupRule(IngressRule(0, "tcp", 22, 22, "0.0.0.0/0"));
+  builder.AddSecurityGroupRule(IngressRule(0, "tcp", 5432, 5432, "::/0", 20));
+  std::vector<Finding> findings =
+      RunRule("PG-NET-001", std::move(builder).Build());
+  ASSERT_THAT(findings, SizeIs(2));
+  EXPECT_THAT(findings[0].fix,
+              HasSubstr("replace the source \"0.0.0.0/0\" (cidr_blocks, or "
+                        "cidr_ipv4 of an aws_vpc_security_group_ingress_rule) "
+                        "of tcp 22 in module.app.aws_security_group.this "
+                        "(in module.app) with a known CIDR"));
+  EXPECT_THAT(findings[1].fix,
+              HasSubstr("\"::/0\" (ipv6_cidr_blocks, or cidr_ipv6 of"));
+  EXPECT_THAT(findings[1].fix,
+              HasSubstr("security_groups = [aws_security_group.<clients>.id]"));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

@@ -32,6 +32,7 @@
 #include "rules/check_registry.h"
 #include "rules/checks/cdn_internal.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 #include "storage/internal.h"
 
 namespace polygraph::rules::internal {
@@ -323,6 +324,28 @@ std::string OaiGrantFix(std::string_view bucket, std::string_view oai) {
       "or better, move the origin to Origin Access Control (PG-CF-006)");
 }
 
+std::string TerraformOaiGrantFix(std::string_view bucket,
+                                 std::string_view oai) {
+  return absl::StrCat(
+      "allow the origin access identity in the aws_s3_bucket_policy of ",
+      ToAbsl(bucket), TerraformModuleNote(bucket),
+      ":\n"
+      "{\n"
+      "  Sid       = \"AllowCloudFrontOAI\"\n"
+      "  Effect    = \"Allow\"\n"
+      "  Principal = { AWS = ",
+      oai.empty()
+          ? std::string("aws_cloudfront_origin_access_identity.<name>.iam_arn")
+          : TerraformRef(oai, "iam_arn"),
+      " }\n"
+      "  Action    = \"s3:GetObject\"\n"
+      "  Resource  = \"${",
+      TerraformRef(bucket, "arn"),
+      "}/*\"\n"
+      "},\n"
+      "or better, move the origin to Origin Access Control (PG-CF-006)");
+}
+
 }  // namespace
 
 const std::string& CdnNameOf(const Model& model, size_t resource) {
@@ -418,6 +441,8 @@ std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
     if (access.allowed) return;
     const std::string& cdn = CdnNameOf(model, distribution.resource);
     const std::string& bucket = CdnNameOf(model, origin.bucket_resource);
+    const bool terraform =
+        IsTerraform(model.resources()[origin.bucket_resource]);
     Finding finding = NewFinding(rule);
     finding.resource = cdn;
     finding.location = origin.location.known()
@@ -431,7 +456,10 @@ std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
                        "cloudfront.amazonaws.com for this distribution's ARN"
                      : ": no bucket policy allows cloudfront.amazonaws.com";
         finding.fix =
-            CdnOacFix(bucket, cdn, /*with_oac=*/false, access.has_policy);
+            terraform
+                ? TerraformOacFix(bucket, cdn, /*with_oac=*/false,
+                                  access.has_policy)
+                : CdnOacFix(bucket, cdn, /*with_oac=*/false, access.has_policy);
         break;
       case Via::kOai: {
         std::string oai =
@@ -444,7 +472,8 @@ std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
                               : ": no bucket policy allows its origin access "
                                 "identity ",
             oai.empty() ? origin.origin_access_identity : oai);
-        finding.fix = OaiGrantFix(bucket, oai);
+        finding.fix = terraform ? TerraformOaiGrantFix(bucket, oai)
+                                : OaiGrantFix(bucket, oai);
         break;
       }
       case Via::kAnonymous:
@@ -452,9 +481,9 @@ std::vector<Finding> CheckCdnOriginAccess(const CheckContext& context,
             ": the origin has neither Origin Access Control nor an origin "
             "access identity, so CloudFront reads anonymously, and the bucket "
             "does not allow anonymous reads";
-        finding.fix =
-            CdnOacFix(bucket, cdn, /*with_oac=*/true,
-                      CdnHasBucketPolicy(model, origin.bucket_resource));
+        finding.fix = (terraform ? TerraformOacFix : CdnOacFix)(
+            bucket, cdn, /*with_oac=*/true,
+            CdnHasBucketPolicy(model, origin.bucket_resource));
         break;
     }
     finding.message = absl::StrCat("distribution ", cdn,
@@ -486,10 +515,19 @@ std::vector<Finding> CheckCdnAnyDistribution(const CheckContext& context,
     finding.message = absl::StrCat(
         "bucket policy lets any CloudFront distribution read ", bucket);
     finding.fix =
-        "add Condition StringEquals AWS:SourceArn !Sub "
-        "'arn:aws:cloudfront::${AWS::AccountId}:distribution/"
-        "${<Distribution>}' "
-        "to the statement";
+        IsTerraform(model.resources()[origin.bucket_resource])
+            ? absl::StrCat(
+                  "add Condition = { StringEquals = { \"AWS:SourceArn\" = "
+                  "aws_cloudfront_distribution.<name>.arn } } to the statement "
+                  "in the aws_s3_bucket_policy of ",
+                  bucket, TerraformModuleNote(bucket),
+                  " (in an aws_iam_policy_document: condition { test = "
+                  "\"StringEquals\" variable = \"AWS:SourceArn\" values = "
+                  "[aws_cloudfront_distribution.<name>.arn] })")
+            : "add Condition StringEquals AWS:SourceArn !Sub "
+              "'arn:aws:cloudfront::${AWS::AccountId}:distribution/"
+              "${<Distribution>}' "
+              "to the statement";
     findings.push_back(std::move(finding));
   });
   return findings;

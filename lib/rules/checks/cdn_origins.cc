@@ -12,6 +12,7 @@
 #include "rules/check_registry.h"
 #include "rules/checks/cdn_internal.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -69,16 +70,21 @@ std::vector<Finding> CheckCdnLegacyOai(const CheckContext& context,
               ? CdnNameOf(model, origin.origin_access_identity_resource)
               : origin.origin_access_identity,
           "; use Origin Access Control");
-      std::string bucket = origin.bucket_resource < model.resources().size()
-                               ? CdnNameOf(model, origin.bucket_resource)
-                               : std::string("<Bucket>");
+      const bool terraform =
+          IsTerraform(model.resources()[distribution.resource]);
+      std::string bucket =
+          origin.bucket_resource < model.resources().size()
+              ? CdnNameOf(model, origin.bucket_resource)
+              : std::string(terraform ? "aws_s3_bucket.<name>" : "<Bucket>");
       finding.fix = absl::StrCat(
           "replace the origin access identity by Origin Access Control and ",
-          CdnOacFix(bucket, cdn, /*with_oac=*/true,
-                    origin.bucket_resource < model.resources().size() &&
-                        CdnHasBucketPolicy(model, origin.bucket_resource)),
+          (terraform ? TerraformOacFix : CdnOacFix)(
+              bucket, cdn, /*with_oac=*/true,
+              origin.bucket_resource < model.resources().size() &&
+                  CdnHasBucketPolicy(model, origin.bucket_resource)),
           "then remove the origin access identity's statement from the bucket "
-          "policy");
+          "policy",
+          terraform ? " and the aws_cloudfront_origin_access_identity" : "");
       findings.push_back(std::move(finding));
     }
   }
@@ -101,7 +107,27 @@ std::vector<Finding> CheckCdnOriginTransport(const CheckContext& context,
           "set OriginProtocolPolicy https-only and OriginSSLProtocols "
           "[TLSv1.2] (the origin must serve HTTPS with a certificate valid "
           "for its domain)";
-      if (origin.bucket_resource < model.resources().size()) {
+      const bool terraform =
+          IsTerraform(model.resources()[distribution.resource]);
+      if (terraform) {
+        finding.fix = absl::StrCat(
+            "in the custom_origin_config of origin \"", origin.id, "\" of ",
+            cdn, TerraformModuleNote(cdn),
+            " set origin_protocol_policy = \"https-only\" and "
+            "origin_ssl_protocols = [\"TLSv1.2\"] (the origin must serve "
+            "HTTPS with a certificate valid for its domain)");
+      }
+      if (terraform && origin.bucket_resource < model.resources().size()) {
+        const std::string& bucket = CdnNameOf(model, origin.bucket_resource);
+        finding.fix = absl::StrCat(
+            "an S3 website endpoint serves only HTTP: make origin \"",
+            origin.id, "\" of ", cdn, TerraformModuleNote(cdn),
+            " the bucket's REST endpoint (domain_name = ",
+            TerraformRef(bucket, "bucket_regional_domain_name"),
+            ") with origin_access_control_id = "
+            "aws_cloudfront_origin_access_control.<name>.id instead of "
+            "custom_origin_config");
+      } else if (origin.bucket_resource < model.resources().size()) {
         finding.fix = absl::StrCat(
             "an S3 website endpoint serves only HTTP: make the origin the "
             "bucket's REST endpoint (DomainName: !GetAtt ",

@@ -7,11 +7,21 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_replace.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
+
+// Whether the resource named `name` was read from Terraform.
+bool ReadFromTerraform(const Model& model, const std::string& name) {
+  for (const Resource& resource : model.resources()) {
+    if (resource.name == name) return IsTerraform(resource);
+  }
+  return false;
+}
 
 std::vector<Finding> FindingsOf(const Model& model, const RuleInfo& rule,
                                 cidr::PlanProblemKind kind) {
@@ -26,6 +36,12 @@ std::vector<Finding> FindingsOf(const Model& model, const RuleInfo& rule,
     finding.resource = std::move(problem.resource);
     finding.message = std::move(problem.message);
     finding.fix = std::move(problem.fix);
+    if (ReadFromTerraform(model, finding.resource)) {
+      // The plan names the CloudFormation type of a secondary VPC block.
+      finding.fix = absl::StrReplaceAll(
+          finding.fix,
+          {{"AWS::EC2::VPCCidrBlock", "aws_vpc_ipv4_cidr_block_association"}});
+    }
     findings.push_back(std::move(finding));
   }
   return findings;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -25,6 +26,34 @@ bool HasWildcardResource(const iam::Statement& statement) {
     if (!resource.symbolic && resource.value == "*") return true;
   }
   return false;
+}
+
+// The same advice in the names Terraform gives the policy's parts: Action and
+// Resource in a jsonencode()d document, actions and resources in an
+// aws_iam_policy_document statement.
+std::string TerraformFix(std::string_view action, const std::string& owner) {
+  const absl::string_view text(action.data(), action.size());
+  const std::string where = owner.empty()
+                                ? std::string()
+                                : absl::StrCat(" in the policy of ", owner,
+                                               TerraformModuleNote(owner));
+  if (action == "*") {
+    return absl::StrCat(
+        "replace Action = \"*\" (actions = [\"*\"] in an "
+        "aws_iam_policy_document)",
+        where,
+        " with the specific actions this principal calls (e.g. "
+        "\"s3:GetObject\") and scope Resource = \"*\" (resources) to the "
+        "ARNs it needs, e.g. aws_s3_bucket.<name>.arn");
+  }
+  std::string_view service = action.substr(0, action.size() - 2);
+  return absl::StrCat(
+      "replace \"", text,
+      "\" in Action (actions in an aws_iam_policy_document)", where,
+      " with the ", absl::string_view(service.data(), service.size()),
+      " actions this principal calls and scope Resource = \"*\" (resources) "
+      "to the ARNs they act on, e.g. aws_s3_bucket.<name>.arn (IAM Access "
+      "Analyzer can generate the list from CloudTrail)");
 }
 
 std::string Fix(std::string_view action) {
@@ -73,7 +102,10 @@ std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
           absl::StrAppend(&where, " statement \"", statement.sid, "\"");
         finding.message = absl::StrCat(where, " allows \"", action.value,
                                        "\" on Resource \"*\"");
-        finding.fix = Fix(action.value);
+        const bool terraform = policy.owner < model.resources().size() &&
+                               IsTerraform(model.resources()[policy.owner]);
+        finding.fix =
+            terraform ? TerraformFix(action.value, owner) : Fix(action.value);
         findings.push_back(std::move(finding));
       }
     }

@@ -11,6 +11,7 @@
 #include "polygraph/reachability.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -27,6 +28,11 @@ SourceLocation LocationOf(const Model& model, const SourceLocation& location,
     return location;
   }
   return model.resources()[resource].location;
+}
+
+bool TerraformResource(const Model& model, size_t resource) {
+  return resource < model.resources().size() &&
+         IsTerraform(model.resources()[resource]);
 }
 
 }  // namespace
@@ -53,6 +59,24 @@ std::vector<Finding> CheckNetShadowedAclEntry(const CheckContext& context,
                               : absl::StrCat("delete ", entry.rule,
                                              ", which changes nothing (",
                                              covers, " decides first)");
+    if (TerraformResource(model, entry.network_acl)) {
+      const std::string& acl = finding.resource;
+      finding.fix =
+          entry.allow
+              ? absl::StrCat(
+                    "this allow never takes effect: if the traffic should "
+                    "pass, give ",
+                    entry.rule, " (its ingress or egress block in ", acl,
+                    TerraformModuleNote(acl),
+                    ", or its aws_network_acl_rule) a rule_no lower than ",
+                    covers, "; otherwise delete it")
+              : absl::StrCat("delete ", entry.rule,
+                             " (its ingress or egress block in ", acl,
+                             TerraformModuleNote(acl),
+                             ", or its aws_network_acl_rule), which changes "
+                             "nothing (",
+                             covers, " decides first)");
+    }
     findings.push_back(std::move(finding));
   }
   return findings;
@@ -71,6 +95,14 @@ std::vector<Finding> CheckNetRedundantSgRule(const CheckContext& context,
     finding.message = redundant.message;
     finding.fix = absl::StrCat("delete ", redundant.rule,
                                ": what the group admits stays the same");
+    if (TerraformResource(model, redundant.security_group)) {
+      finding.fix = absl::StrCat(
+          "delete ", redundant.rule, " (its ingress or egress block in ",
+          finding.resource, TerraformModuleNote(finding.resource),
+          ", or its aws_security_group_rule or "
+          "aws_vpc_security_group_ingress_rule / egress_rule): what the group "
+          "admits stays the same");
+    }
     findings.push_back(std::move(finding));
   }
   return findings;
@@ -92,6 +124,18 @@ std::vector<Finding> CheckNetAclBlocksReturn(const CheckContext& context,
         " allow entry, numbered before any deny that matches, for the "
         "replies ",
         blocked.blocked.ToString());
+    if (TerraformResource(model, blocked.network_acl)) {
+      const bool egress = blocked.inbound_initiated;
+      finding.fix = absl::StrCat(
+          "network ACLs are stateless: add to ", finding.resource,
+          TerraformModuleNote(finding.resource), " an ",
+          egress ? "egress" : "ingress",
+          " block (or an aws_network_acl_rule with egress = ",
+          egress ? "true" : "false",
+          ") with action = \"allow\" and a rule_no lower than any deny that "
+          "matches, for the replies ",
+          blocked.blocked.ToString());
+    }
     findings.push_back(std::move(finding));
   }
   return findings;

@@ -9,6 +9,7 @@
 #include "polygraph/storage_exposure.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -27,7 +28,47 @@ const Grant* FirstEffective(const AccessResult& result) {
   return nullptr;
 }
 
-std::string Fix(const Grant& grant, bool anonymous_read) {
+// The ACL fix for a bucket read from Terraform.
+std::string TerraformAclFix(const Resource& resource, bool block_acls) {
+  return absl::StrCat(
+      "remove the bucket's aws_s3_bucket_acl (or its acl argument) and add",
+      TerraformModuleNote(resource.name),
+      ":\nresource \"aws_s3_bucket_ownership_controls\" \"",
+      TerraformLabel(resource.name),
+      "\" {\n  bucket = ", TerraformRef(resource.name, "id"),
+      "\n  rule {\n    object_ownership = \"BucketOwnerEnforced\"\n  }\n}\n",
+      block_acls ? "then set ignore_public_acls = true and block_public_acls = "
+                   "true in its aws_s3_bucket_public_access_block"
+                 : "which disables ACLs");
+}
+
+std::string Fix(const Resource& resource, const Grant& grant,
+                bool anonymous_read) {
+  if (IsTerraform(resource)) {
+    if (!grant.from_policy) return TerraformAclFix(resource, true);
+    std::string statement = grant.sid.empty()
+                                ? absl::StrCat("#", grant.statement_index + 1)
+                                : absl::StrCat("\"", grant.sid, "\"");
+    std::string where = absl::StrCat(
+        "in statement ", statement,
+        " of the aws_s3_bucket_policy with bucket = ",
+        TerraformRef(resource.name, "id"), TerraformModuleNote(resource.name));
+    if (anonymous_read) {
+      return absl::StrCat(
+          where,
+          " replace Principal = \"*\" with Principal = { Service = "
+          "\"cloudfront.amazonaws.com\" } and add Condition = { StringEquals "
+          "= { \"AWS:SourceArn\" = aws_cloudfront_distribution.<name>.arn } } "
+          "(Origin Access Control); set restrict_public_buckets = true in "
+          "its aws_s3_bucket_public_access_block");
+    }
+    return absl::StrCat(
+        where,
+        " name the principals that need access instead of \"*\", or add a "
+        "Condition on a fixed aws:SourceVpce, aws:PrincipalOrgID or "
+        "aws:SourceArn; set restrict_public_buckets = true in its "
+        "aws_s3_bucket_public_access_block");
+  }
   if (!grant.from_policy) {
     return "remove AccessControl and set OwnershipControls ObjectOwnership "
            "BucketOwnerEnforced (ACLs disabled); turn on IgnorePublicAcls and "
@@ -66,9 +107,10 @@ bool Report(const Model& model, const RuleInfo& rule,
         grant->location.known() ? grant->location : resource.location;
     finding.message = absl::StrCat("bucket \"", resource.name, "\" ",
                                    ToAbsl(what), ": ", grant->description);
-    finding.fix = Fix(*grant, audience == Audience::kAnonymous &&
-                                  access != Access::kWriteObjects &&
-                                  access != Access::kChangePermissions);
+    finding.fix = Fix(resource, *grant,
+                      audience == Audience::kAnonymous &&
+                          access != Access::kWriteObjects &&
+                          access != Access::kChangePermissions);
     findings.push_back(std::move(finding));
     return true;
   }
@@ -165,8 +207,10 @@ std::vector<Finding> CheckS3PublicAcl(const CheckContext& context,
         blocked.empty() ? " (in effect)"
                         : absl::StrCat(" (not in effect: ", blocked, ")"));
     finding.fix =
-        "remove AccessControl and set OwnershipControls ObjectOwnership "
-        "BucketOwnerEnforced, which disables ACLs";
+        IsTerraform(resource)
+            ? TerraformAclFix(resource, false)
+            : "remove AccessControl and set OwnershipControls ObjectOwnership "
+              "BucketOwnerEnforced, which disables ACLs";
     findings.push_back(std::move(finding));
   }
   return findings;

@@ -15,6 +15,7 @@
 #include "polygraph/storage_exposure.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -103,6 +104,175 @@ constexpr char kVersioningYaml[] =
     "      VersioningConfiguration:\n"
     "        Status: Enabled\n";
 
+// `resource "<type>" "<label>" {\n  bucket = <bucket ref>.id\n<body>}\n`,
+// the start of a split-out S3 resource for the bucket `resource`.
+std::string BucketResourceHcl(std::string_view type, const Resource& resource,
+                              std::string_view body) {
+  return absl::StrCat("resource \"", ToAbsl(type), "\" \"",
+                      TerraformLabel(resource.name),
+                      "\" {\n  bucket = ", TerraformRef(resource.name, "id"),
+                      "\n", ToAbsl(body), "}\n");
+}
+
+// "add this resource (in module.x):\n".
+std::string AddHcl(const Resource& resource) {
+  return absl::StrCat("add", TerraformModuleNote(resource.name), ":\n");
+}
+
+std::string EncryptionFix(const Resource& resource) {
+  if (!IsTerraform(resource)) {
+    return absl::StrCat(
+        "add to the bucket's Properties:\n", kEncryptionYaml,
+        "(or SSEAlgorithm: aws:kms with KMSMasterKeyID: <key ARN> and "
+        "BucketKeyEnabled: true for auditable data)");
+  }
+  return absl::StrCat(
+      AddHcl(resource),
+      BucketResourceHcl("aws_s3_bucket_server_side_encryption_configuration",
+                        resource,
+                        "  rule {\n"
+                        "    apply_server_side_encryption_by_default {\n"
+                        "      sse_algorithm = \"aws:kms\"\n"
+                        "    }\n"
+                        "    bucket_key_enabled = true\n"
+                        "  }\n"),
+      "(kms_master_key_id = <key ARN> names a customer managed key; "
+      "sse_algorithm = \"AES256\" is SSE-S3 for data that needs no audit)");
+}
+
+std::string VersioningFix(const Resource& resource, bool suspended) {
+  if (!IsTerraform(resource)) {
+    return suspended ? "set VersioningConfiguration Status to Enabled"
+                     : absl::StrCat("add to the bucket's Properties:\n",
+                                    kVersioningYaml);
+  }
+  if (suspended) {
+    return absl::StrCat(
+        "set status = \"Enabled\" in the versioning_configuration of the "
+        "aws_s3_bucket_versioning with bucket = ",
+        TerraformRef(resource.name, "id"), TerraformModuleNote(resource.name));
+  }
+  return absl::StrCat(AddHcl(resource),
+                      BucketResourceHcl("aws_s3_bucket_versioning", resource,
+                                        "  versioning_configuration {\n"
+                                        "    status = \"Enabled\"\n"
+                                        "  }\n"));
+}
+
+std::string LifecycleFix(const Resource& resource, bool log,
+                         bool has_lifecycle) {
+  if (!IsTerraform(resource)) {
+    return absl::StrCat(
+        "add an enabled rule with a transition to the bucket's "
+        "Properties:\n"
+        "      LifecycleConfiguration:\n"
+        "        Rules:\n",
+        log ? "          - Id: ArchiveLogs\n"
+              "            Status: Enabled\n"
+              "            Transitions:\n"
+              "              - StorageClass: DEEP_ARCHIVE\n"
+              "                TransitionInDays: 90\n"
+              "            ExpirationInDays: 365\n"
+            : "          - Id: TransitionToIA\n"
+              "            Status: Enabled\n"
+              "            Transitions:\n"
+              "              - StorageClass: STANDARD_IA\n"
+              "                TransitionInDays: 90\n");
+  }
+  const std::string rule = absl::StrCat(
+      "  rule {\n"
+      "    id     = \"",
+      log ? "archive-logs" : "transition-to-ia",
+      "\"\n"
+      "    status = \"Enabled\"\n"
+      "    filter {}\n"
+      "    transition {\n"
+      "      days          = 90\n"
+      "      storage_class = \"",
+      log ? "DEEP_ARCHIVE" : "STANDARD_IA",
+      "\"\n"
+      "    }\n",
+      log ? "    expiration {\n"
+            "      days = 365\n"
+            "    }\n"
+          : "",
+      "  }\n");
+  if (has_lifecycle) {
+    // A bucket has one lifecycle configuration: the rule goes into it.
+    return absl::StrCat(
+        "add this rule to the aws_s3_bucket_lifecycle_configuration with "
+        "bucket = ",
+        TerraformRef(resource.name, "id"), TerraformModuleNote(resource.name),
+        ":\n", rule);
+  }
+  return absl::StrCat(AddHcl(resource),
+                      BucketResourceHcl("aws_s3_bucket_lifecycle_configuration",
+                                        resource, rule));
+}
+
+std::string TlsOnlyFix(const Resource& resource, bool has_policy) {
+  const std::string& name = resource.name;
+  if (!IsTerraform(resource)) {
+    return absl::StrCat(
+        "add this statement to the bucket policy (an AWS::S3::BucketPolicy "
+        "with Bucket: !Ref ",
+        name,
+        "):\n"
+        "          - Sid: DenyInsecureTransport\n"
+        "            Effect: Deny\n"
+        "            Principal: '*'\n"
+        "            Action: 's3:*'\n"
+        "            Resource:\n"
+        "              - !GetAtt ",
+        name,
+        ".Arn\n"
+        "              - !Sub '${",
+        name,
+        ".Arn}/*'\n"
+        "            Condition:\n"
+        "              Bool:\n"
+        "                aws:SecureTransport: 'false'\n");
+  }
+  if (has_policy) {
+    // A bucket has one policy: a second aws_s3_bucket_policy would replace
+    // it, so the statement goes into the one there is.
+    return absl::StrCat(
+        "add this statement to the Statement list of the aws_s3_bucket_policy "
+        "with bucket = ",
+        TerraformRef(name, "id"), TerraformModuleNote(name), ":\n",
+        TerraformDenyInsecureStatement(name, 0),
+        "(in an aws_iam_policy_document: a statement with effect = \"Deny\", "
+        "principals { type = \"*\" identifiers = [\"*\"] }, actions = "
+        "[\"s3:*\"] and condition { test = \"Bool\" variable = "
+        "\"aws:SecureTransport\" values = [\"false\"] })");
+  }
+  return absl::StrCat(
+      AddHcl(resource),
+      BucketResourceHcl("aws_s3_bucket_policy", resource,
+                        absl::StrCat("  policy = jsonencode({\n"
+                                     "    Version = \"2012-10-17\"\n"
+                                     "    Statement = [\n",
+                                     TerraformDenyInsecureStatement(name, 6),
+                                     "    ]\n"
+                                     "  })\n")));
+}
+
+std::string ObjectAclsFix(const Resource& resource) {
+  if (!IsTerraform(resource)) {
+    return "set OwnershipControls Rules ObjectOwnership BucketOwnerEnforced "
+           "(ACLs disabled), or IgnorePublicAcls true in "
+           "PublicAccessBlockConfiguration";
+  }
+  return absl::StrCat(
+      AddHcl(resource),
+      BucketResourceHcl("aws_s3_bucket_ownership_controls", resource,
+                        "  rule {\n"
+                        "    object_ownership = \"BucketOwnerEnforced\"\n"
+                        "  }\n"),
+      "(ACLs disabled; remove any aws_s3_bucket_acl of the bucket), or set "
+      "ignore_public_acls = true in its aws_s3_bucket_public_access_block");
+}
+
 }  // namespace
 
 std::vector<Finding> CheckS3DefaultEncryption(const CheckContext& context,
@@ -120,10 +290,7 @@ std::vector<Finding> CheckS3DefaultEncryption(const CheckContext& context,
         "SSEAlgorithm); S3 has applied SSE-S3 to new objects since January "
         "2023, so this is about making the intent explicit and choosing "
         "SSE-KMS (aws:kms) for data whose access must be auditable");
-    finding.fix = absl::StrCat(
-        "add to the bucket's Properties:\n", kEncryptionYaml,
-        "(or SSEAlgorithm: aws:kms with KMSMasterKeyID: <key ARN> and "
-        "BucketKeyEnabled: true for auditable data)");
+    finding.fix = EncryptionFix(*resource);
     findings.push_back(std::move(finding));
   }
   return findings;
@@ -151,9 +318,7 @@ std::vector<Finding> CheckS3Versioning(const CheckContext& context,
                            "\" does not enable versioning (no "
                            "VersioningConfiguration): overwritten or deleted "
                            "objects cannot be recovered");
-    finding.fix = suspended ? "set VersioningConfiguration Status to Enabled"
-                            : absl::StrCat("add to the bucket's Properties:\n",
-                                           kVersioningYaml);
+    finding.fix = VersioningFix(*resource, suspended);
     findings.push_back(std::move(finding));
   }
   return findings;
@@ -183,22 +348,8 @@ std::vector<Finding> CheckS3Lifecycle(const CheckContext& context,
         " bucket (", reason,
         ") but has no enabled lifecycle rule that transitions objects to a "
         "cheaper storage class");
-    finding.fix = absl::StrCat(
-        "add an enabled rule with a transition to the bucket's "
-        "Properties:\n"
-        "      LifecycleConfiguration:\n"
-        "        Rules:\n",
-        log ? "          - Id: ArchiveLogs\n"
-              "            Status: Enabled\n"
-              "            Transitions:\n"
-              "              - StorageClass: DEEP_ARCHIVE\n"
-              "                TransitionInDays: 90\n"
-              "            ExpirationInDays: 365\n"
-            : "          - Id: TransitionToIA\n"
-              "            Status: Enabled\n"
-              "            Transitions:\n"
-              "              - StorageClass: STANDARD_IA\n"
-              "                TransitionInDays: 90\n");
+    finding.fix =
+        LifecycleFix(*resource, log, bucket.lifecycle_location.known());
     findings.push_back(std::move(finding));
   }
   return findings;
@@ -243,25 +394,7 @@ std::vector<Finding> CheckS3TlsOnly(const CheckContext& context,
                            "\" has no bucket policy, so nothing denies ",
                            requests,
                            " without TLS (aws:SecureTransport false)");
-    finding.fix = absl::StrCat(
-        "add this statement to the bucket policy (an AWS::S3::BucketPolicy "
-        "with Bucket: !Ref ",
-        resource->name,
-        "):\n"
-        "          - Sid: DenyInsecureTransport\n"
-        "            Effect: Deny\n"
-        "            Principal: '*'\n"
-        "            Action: 's3:*'\n"
-        "            Resource:\n"
-        "              - !GetAtt ",
-        resource->name,
-        ".Arn\n"
-        "              - !Sub '${",
-        resource->name,
-        ".Arn}/*'\n"
-        "            Condition:\n"
-        "              Bool:\n"
-        "                aws:SecureTransport: 'false'\n");
+    finding.fix = TlsOnlyFix(*resource, transport->has_policy);
     findings.push_back(std::move(finding));
   }
   return findings;
@@ -293,10 +426,7 @@ std::vector<Finding> CheckS3ObjectAcls(const CheckContext& context,
         ") and IgnorePublicAcls is ", ignore.set ? "false" : "not set",
         ": any writer can make single objects public with PutObject "
         "x-amz-acl public-read, bypassing pre-signed URLs");
-    finding.fix =
-        "set OwnershipControls Rules ObjectOwnership BucketOwnerEnforced "
-        "(ACLs disabled), or IgnorePublicAcls true in "
-        "PublicAccessBlockConfiguration";
+    finding.fix = ObjectAclsFix(*resource);
     findings.push_back(std::move(finding));
   }
   return findings;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -35,6 +36,20 @@ std::string JoinWithAnd(const std::vector<std::string>& names) {
   return absl::StrCat(absl::StrJoin(head, ", "), " and ", names.back());
 }
 
+// The aws_s3_bucket_public_access_block to add for `resource`.
+std::string TerraformBlockFix(const Resource& resource) {
+  return absl::StrCat("add", TerraformModuleNote(resource.name),
+                      ":\nresource \"aws_s3_bucket_public_access_block\" \"",
+                      TerraformLabel(resource.name),
+                      "\" {\n  bucket = ", TerraformRef(resource.name, "id"),
+                      "\n"
+                      "  block_public_acls       = true\n"
+                      "  ignore_public_acls      = true\n"
+                      "  block_public_policy     = true\n"
+                      "  restrict_public_buckets = true\n"
+                      "}\n");
+}
+
 bool Before(const SourceLocation& a, const SourceLocation& b) {
   return std::tie(a.line, a.column) < std::tie(b.line, b.column);
 }
@@ -58,9 +73,12 @@ std::vector<Finding> CheckS3PublicAccessBlock(const CheckContext& context,
       finding.message = absl::StrCat("bucket \"", resource.name, "\" has no ",
                                      spelling.configuration);
       finding.fix =
-          absl::StrCat("add ", spelling.configuration, " with ",
-                       JoinWithAnd({spelling.settings, spelling.settings + 4}),
-                       " all set to true");
+          IsTerraform(resource)
+              ? TerraformBlockFix(resource)
+              : absl::StrCat(
+                    "add ", spelling.configuration, " with ",
+                    JoinWithAnd({spelling.settings, spelling.settings + 4}),
+                    " all set to true");
       findings.push_back(std::move(finding));
       continue;
     }
@@ -93,6 +111,15 @@ std::vector<Finding> CheckS3PublicAccessBlock(const CheckContext& context,
         "\" does not block all public access: ", absl::StrJoin(problems, ", "));
     finding.fix = absl::StrCat("set ", JoinWithAnd(names), " to true in ",
                                spelling.configuration);
+    if (IsTerraform(resource)) {
+      finding.fix = "set ";
+      for (size_t i = 0; i < names.size(); ++i) {
+        absl::StrAppend(&finding.fix, i == 0 ? "" : "; ", names[i], " = true");
+      }
+      absl::StrAppend(&finding.fix, " in the ", spelling.configuration,
+                      " with bucket = ", TerraformRef(resource.name, "id"),
+                      TerraformModuleNote(resource.name));
+    }
     findings.push_back(std::move(finding));
   }
   return findings;

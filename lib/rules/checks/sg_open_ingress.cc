@@ -9,6 +9,7 @@
 #include "polygraph/cidr.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
 namespace {
@@ -73,6 +74,41 @@ std::string Fix(const SecurityGroupRule& rule, const std::string& traffic) {
       "balancer's or application's) or a known CIDR");
 }
 
+// The same advice in Terraform's names: the CIDR is in cidr_blocks or
+// ipv6_cidr_blocks of an ingress block or aws_security_group_rule, or in
+// cidr_ipv4 / cidr_ipv6 of an aws_vpc_security_group_ingress_rule.
+std::string TerraformFix(const SecurityGroupRule& rule,
+                         const std::string& traffic, const std::string& group) {
+  const bool v6 = rule.cidr.find(':') != std::string::npos;
+  const std::string source = absl::StrCat(
+      "\"", rule.cidr, "\" (", v6 ? "ipv6_cidr_blocks" : "cidr_blocks", ", or ",
+      v6 ? "cidr_ipv6" : "cidr_ipv4",
+      " of an aws_vpc_security_group_ingress_rule)");
+  const std::string in =
+      group.empty() ? std::string()
+                    : absl::StrCat(" in ", group, TerraformModuleNote(group));
+  const std::string peer =
+      "security_groups = [aws_security_group.<clients>.id] "
+      "(referenced_security_group_id)";
+  if (describe::IsAllProtocols(rule)) {
+    return absl::StrCat(
+        "replace this protocol = \"-1\" rule from ", source, in,
+        " with rules for only the ports clients use, each with ", peer,
+        " or a known CIDR");
+  }
+  if (describe::HasPorts(rule) &&
+      (Contains(rule, 22) || Contains(rule, 3389))) {
+    return absl::StrCat(
+        "replace the source ", source, " of ", traffic, in,
+        " with a known CIDR (a VPN or office range) or ", peer,
+        ", or close the port and use AWS Systems Manager Session Manager");
+  }
+  return absl::StrCat("replace the source ", source, " of ", traffic, in,
+                      " with ", peer,
+                      " for the clients that need it (e.g. the load "
+                      "balancer's or application's) or a known CIDR");
+}
+
 }  // namespace
 
 std::vector<Finding> CheckSgOpenIngress(const CheckContext& context,
@@ -106,7 +142,9 @@ std::vector<Finding> CheckSgOpenIngress(const CheckContext& context,
     finding.resource = group != nullptr ? group->name : "";
     finding.message =
         absl::StrCat(subject, " allows ", traffic, " from ", sg_rule.cidr);
-    finding.fix = Fix(sg_rule, traffic);
+    finding.fix = group != nullptr && IsTerraform(*group)
+                      ? TerraformFix(sg_rule, traffic, group->name)
+                      : Fix(sg_rule, traffic);
     findings.push_back(std::move(finding));
   }
   return findings;
