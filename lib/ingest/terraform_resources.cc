@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -290,49 +291,21 @@ const ResourceInstance* Synthesis::Referenced(const TfValue& value) const {
 }
 
 Value Synthesis::Convert(const TfValue& value) {
-  Value out;
-  out.location = value.location;
-  switch (value.kind) {
-    case TfValue::Kind::kNull:
-      out.text = "null";
-      break;
-    case TfValue::Kind::kBool:
-      out.kind = Value::Kind::kBool;
-      out.boolean = value.boolean;
-      out.text = value.boolean ? "true" : "false";
-      break;
-    case TfValue::Kind::kNumber:
-      out.kind = Value::Kind::kNumber;
-      out.text = value.text;
-      break;
-    case TfValue::Kind::kString:
-      // A name read from another instance (aws_db_subnet_group.x.name)
-      // links to it, as CloudFormation's Ref would.
-      if (const ResourceInstance* target = Instance(value.resource_address);
-          target != nullptr && !value.attribute.empty() &&
-          CloudFormationAttribute(target->type, value.attribute).empty()) {
-        return Ref(ids_[instance_index_.at(target->address)], value.location);
-      }
-      out.kind = Value::Kind::kString;
-      out.text = value.text;
-      break;
-    case TfValue::Kind::kList:
-      out.kind = Value::Kind::kArray;
-      for (const TfValue& item : value.items)
-        out.items.push_back(Convert(item));
-      break;
-    case TfValue::Kind::kObject:
-      out.kind = Value::Kind::kObject;
-      out.keys = value.keys;
-      out.key_locations = value.key_locations;
-      out.key_locations.resize(out.keys.size(), value.location);
-      for (const TfValue& item : value.items)
-        out.items.push_back(Convert(item));
-      break;
-    case TfValue::Kind::kUnknown:
-      return ConvertUnknown(value);
-  }
-  return out;
+  return terraform::ToDocument(
+      value, [this](const TfValue& node) -> std::optional<Value> {
+        if (node.kind == TfValue::Kind::kUnknown) return ConvertUnknown(node);
+        // A name read from another instance (aws_db_subnet_group.x.name)
+        // links to it, as CloudFormation's Ref would.
+        if (node.kind != TfValue::Kind::kString || node.attribute.empty()) {
+          return std::nullopt;
+        }
+        const ResourceInstance* target = Instance(node.resource_address);
+        if (target == nullptr ||
+            !CloudFormationAttribute(target->type, node.attribute).empty()) {
+          return std::nullopt;
+        }
+        return Ref(ids_[instance_index_.at(target->address)], node.location);
+      });
 }
 
 Value Synthesis::ConvertUnknown(const TfValue& value) {

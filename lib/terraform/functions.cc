@@ -85,30 +85,15 @@ absl::StatusOr<TfValue> CidrNetmask(Call& call) {
 
 // --- File functions -------------------------------------------------------
 
-// Reads argument 0 through the context. Sets `unknown` when the context
-// cannot read files.
+// Reads argument 0 through the context as UTF-8 text (file, templatefile).
+// Sets `unknown` when the context cannot read files.
 absl::StatusOr<std::string> ReadFile(Call& call, bool& unknown) {
-  absl::StatusOr<std::string> path = StringArg(call, 0);
-  if (!path.ok()) return path.status();
-  if (!call.context.read_file) {
-    unknown = true;
-    return std::string();
-  }
-  unknown = false;
-  absl::StatusOr<std::string> text =
-      call.context.read_file(ModulePath(call.context, *path));
-  if (absl::IsNotFound(text.status())) {
-    // NotFound, not InvalidArgument: the evaluator keeps the value
-    // symbolic with a warning (a file built before apply, such as a Lambda
-    // archive, is often absent when the configuration is checked).
-    return absl::NotFoundError(absl::StrCat(std::string(call.name),
-                                            ": no file exists at ",
-                                            internal::QuoteForMessage(*path)));
-  }
-  if (!text.ok()) return ArgumentError(call, text.status().message());
+  absl::StatusOr<std::string> text = ReadFileBytes(call, unknown);
+  if (!text.ok() || unknown) return text;
   if (internal::FirstInvalidUtf8(*text).has_value()) {
     return ArgumentError(
-        call, absl::StrCat("contents of ", internal::QuoteForMessage(*path),
+        call, absl::StrCat("contents of ",
+                           internal::QuoteForMessage(call.args[0].text),
                            " are not valid UTF-8"));
   }
   return text;
@@ -413,6 +398,25 @@ std::string ModulePath(const FunctionContext& context,
   }
   if (context.module_dir.back() == '/') return context.module_dir + path;
   return absl::StrCat(context.module_dir, "/", path);
+}
+
+absl::StatusOr<std::string> ReadFileBytes(Call& call, bool& unknown) {
+  absl::StatusOr<std::string> path = StringArg(call, 0);
+  if (!path.ok()) return path.status();
+  unknown = !call.context.read_file;
+  if (unknown) return std::string();
+  absl::StatusOr<std::string> text =
+      call.context.read_file(ModulePath(call.context, *path));
+  if (absl::IsNotFound(text.status())) {
+    // NotFound, not InvalidArgument: the evaluator keeps the value
+    // symbolic with a warning (a file built before apply, such as a Lambda
+    // archive, is often absent when the configuration is checked).
+    return absl::NotFoundError(absl::StrCat(std::string(call.name),
+                                            ": no file exists at ",
+                                            internal::QuoteForMessage(*path)));
+  }
+  if (!text.ok()) return ArgumentError(call, text.status().message());
+  return text;
 }
 
 TfValue Relocated(TfValue value, const SourceLocation& location) {

@@ -18,11 +18,7 @@
 #include "terraform/functions_internal.h"
 
 namespace polygraph::terraform::functions_internal {
-namespace {
 
-using Kind = TfValue::Kind;
-
-// `text` as a JSON string the way Go's encoding/json writes it.
 void AppendJsonString(std::string_view text, std::string& out) {
   out += '"';
   for (size_t i = 0; i < text.size();) {
@@ -81,6 +77,10 @@ void AppendJsonString(std::string_view text, std::string& out) {
   }
   out += '"';
 }
+
+namespace {
+
+using Kind = TfValue::Kind;
 
 void AppendJson(const TfValue& value, std::string& out) {
   switch (value.kind) {

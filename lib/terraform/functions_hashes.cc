@@ -217,30 +217,9 @@ absl::StatusOr<TfValue> Hash(Call& call) {
   return TfValue::String(Rendered(SpecFor(call.name), *text), call.location);
 }
 
-// The raw bytes of the file named by argument 0; `unknown` when the
-// context cannot read files.
-absl::StatusOr<std::string> RawFile(Call& call, bool& unknown) {
-  absl::StatusOr<std::string> path = StringArg(call, 0);
-  if (!path.ok()) return path.status();
-  unknown = !call.context.read_file;
-  if (unknown) return std::string();
-  absl::StatusOr<std::string> text =
-      call.context.read_file(ModulePath(call.context, *path));
-  if (absl::IsNotFound(text.status())) {
-    // NotFound, not InvalidArgument: the evaluator keeps the value
-    // symbolic with a warning (a file built before apply, such as a Lambda
-    // archive, is often absent when the configuration is checked).
-    return absl::NotFoundError(absl::StrCat(std::string(call.name),
-                                            ": no file exists at ",
-                                            internal::QuoteForMessage(*path)));
-  }
-  if (!text.ok()) return ArgumentError(call, text.status().message());
-  return text;
-}
-
 absl::StatusOr<TfValue> FileHash(Call& call) {
   bool unknown = false;
-  absl::StatusOr<std::string> bytes = RawFile(call, unknown);
+  absl::StatusOr<std::string> bytes = ReadFileBytes(call, unknown);
   if (!bytes.ok()) return bytes.status();
   if (unknown) return UnknownResult(call);
   if (call.name == "filebase64") {

@@ -90,10 +90,17 @@ bool LooselyEqual(const TfValue& a, const TfValue& b);
 // Terraform's jsonencode of a wholly known value: keys sorted, compact,
 // "<", ">", "&" escaped as \u003c, \u003e, \u0026.
 std::string JsonEncode(const TfValue& value);
+// Appends `text` as a JSON string the way Go's encoding/json writes it (as
+// Terraform and the AWS provider do): <, > and & as \u003c..., U+2028 and
+// U+2029 escaped, invalid UTF-8 as \ufffd.
+void AppendJsonString(std::string_view text, std::string& out);
 
 // `path` as file() reads it: relative paths are taken from the module's
 // folder.
 std::string ModulePath(const FunctionContext& context, const std::string& path);
+// The bytes of the file argument 0 names, through the context; `unknown`
+// set when the context cannot read files. A missing file is NotFound.
+absl::StatusOr<std::string> ReadFileBytes(Call& call, bool& unknown);
 
 // The value with every location (nested too) set to `location`.
 TfValue Relocated(TfValue value, const SourceLocation& location);

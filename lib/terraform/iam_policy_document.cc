@@ -20,6 +20,7 @@
 #include "polygraph/document.h"
 #include "polygraph/source_location.h"
 #include "polygraph/value.h"
+#include "terraform/functions_internal.h"
 
 namespace polygraph::terraform::internal {
 namespace {
@@ -93,62 +94,7 @@ Value StringsValue(const Strings& strings) {
 // A JSON string as Go's encoder writes it: HTML-sensitive characters and
 // U+2028/U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 void AppendQuoted(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"':
-          out += "\\\"";
-          break;
-        case '\\':
-          out += "\\\\";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        case '\b':
-          out += "\\b";
-          break;
-        case '\f':
-          out += "\\f";
-          break;
-        default:
-          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            out += "\\u00";
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-          } else {
-            out += static_cast<char>(c);
-          }
-      }
-      ++i;
-      continue;
-    }
-    size_t length = polygraph::internal::Utf8SequenceLength(text, i);
-    if (length == 0) {
-      out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    std::string_view sequence = text.substr(i, length);
-    if (sequence == "\xE2\x80\xA8") {
-      out += "\\u2028";
-    } else if (sequence == "\xE2\x80\xA9") {
-      out += "\\u2029";
-    } else {
-      out += sequence;
-    }
-    i += length;
-  }
-  out += '"';
+  functions_internal::AppendJsonString(text, out);
 }
 
 // `indent` < 0: compact; else that many levels of two spaces.

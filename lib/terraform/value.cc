@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -261,7 +262,10 @@ TfValue FromDocument(const Value& document) {
   return TfValue::Null(document.location);
 }
 
-Value ToDocument(const TfValue& value) {
+Value ToDocument(const TfValue& value, const DocumentOverride& override) {
+  if (override) {
+    if (std::optional<Value> replaced = override(value)) return *replaced;
+  }
   Value document;
   document.location = value.location;
   switch (value.kind) {
@@ -288,7 +292,7 @@ Value ToDocument(const TfValue& value) {
     case TfValue::Kind::kList:
       document.kind = Value::Kind::kArray;
       for (const TfValue& item : value.items) {
-        document.items.push_back(ToDocument(item));
+        document.items.push_back(ToDocument(item, override));
       }
       break;
     case TfValue::Kind::kObject:
@@ -296,7 +300,7 @@ Value ToDocument(const TfValue& value) {
       document.keys = value.keys;
       document.key_locations = value.key_locations;
       for (const TfValue& item : value.items) {
-        document.items.push_back(ToDocument(item));
+        document.items.push_back(ToDocument(item, override));
       }
       break;
   }

@@ -13,6 +13,8 @@
 //
 // Thread safety: plain value type; thread-compatible.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,9 +92,15 @@ bool operator==(const TfValue& a, const TfValue& b);
 
 // A JSON/YAML document as a TfValue (numbers parsed, locations kept).
 TfValue FromDocument(const Value& document);
+// Lets a caller of ToDocument render some nodes itself: a Value for the
+// node, or nullopt to have it rendered as usual.
+using DocumentOverride =
+    std::function<std::optional<Value>(const TfValue& node)>;
+
 // A TfValue as a document: unknowns become strings of their text ("${...}"
-// form: "${var.vpc_id}", a template as "prefix-${aws_vpc.main.id}").
-Value ToDocument(const TfValue& value);
+// form: "${var.vpc_id}", a template as "prefix-${aws_vpc.main.id}"), unless
+// `override` renders them (it is asked for every node first).
+Value ToDocument(const TfValue& value, const DocumentOverride& override = {});
 // A short rendering for messages: "\"10.0.0.0/16\"", "3", "[...]" (long
 // values abbreviated), "(known after apply: aws_vpc.main.id)".
 std::string Describe(const TfValue& value);
