@@ -74,4 +74,23 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+size_t SkipAddressIndex(std::string_view text, size_t open) {
+  bool quoted = false;
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ']') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace polygraph::internal

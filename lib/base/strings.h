@@ -39,6 +39,11 @@ size_t Utf8SequenceLength(std::string_view text, size_t i);
 // valid UTF-8 sequence, or nullopt when all of `text` is valid UTF-8.
 std::optional<size_t> FirstInvalidUtf8(std::string_view text);
 
+// In a Terraform address ("module.a[\"k]\"].aws_s3_bucket.this[0]"), the
+// position one past the ']' closing the index that opens at text[open]
+// ('['), skipping quoted keys with their escapes; npos when unterminated.
+size_t SkipAddressIndex(std::string_view text, size_t open);
+
 }  // namespace polygraph::internal
 
 #endif  // POLYGRAPH_LIB_BASE_STRINGS_H_

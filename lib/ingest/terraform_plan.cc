@@ -63,27 +63,6 @@ std::string PathText(const std::vector<Step>& path) {
   return text;
 }
 
-// The end of a bracketed key starting at text[open] == '[' (one past the
-// matching ']'), skipping quoted strings; npos when unterminated.
-size_t SkipBrackets(std::string_view text, size_t open) {
-  bool quoted = false;
-  for (size_t i = open + 1; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ']') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // The call names of a module path: "module.a[0].module.b" -> {"a", "b"}.
 std::vector<std::string> ModuleCallNames(std::string_view path) {
   std::vector<std::string> names;
@@ -96,7 +75,7 @@ std::vector<std::string> ModuleCallNames(std::string_view path) {
     names.emplace_back(path.substr(i, end - i));
     i = end;
     if (i < path.size() && path[i] == '[') {
-      i = SkipBrackets(path, i);
+      i = internal::SkipAddressIndex(path, i);
       if (i == std::string_view::npos) break;
     }
     if (i < path.size() && path[i] == '.') ++i;
@@ -134,7 +113,7 @@ std::optional<ResourceReference> ParseReference(std::string_view text,
   ResourceReference reference;
   reference.resource = std::string(text.substr(0, end));
   if (end < text.size() && text[end] == '[') {
-    size_t close = SkipBrackets(text, end);
+    size_t close = internal::SkipAddressIndex(text, end);
     if (close == std::string_view::npos) return std::nullopt;
     reference.key = std::string(text.substr(end, close - end));
     end = close;

@@ -42,5 +42,16 @@ TEST(StringsTest, FirstInvalidUtf8FindsTheOffendingByte) {
   EXPECT_EQ(FirstInvalidUtf8("x\xE2\x82"), 1u);     // truncated
 }
 
+TEST(SkipAddressIndexTest, SkipsQuotedKeysWithBrackets) {
+  constexpr std::string_view kAddress =
+      "module.a[\"k]\\\"\"].aws_s3_bucket.this[0]";
+  const size_t open = kAddress.find('[');
+  const size_t past = SkipAddressIndex(kAddress, open);
+  ASSERT_NE(past, std::string_view::npos);
+  EXPECT_EQ(kAddress.substr(past), ".aws_s3_bucket.this[0]");
+  EXPECT_EQ(SkipAddressIndex("a[0", 1), std::string_view::npos);
+  EXPECT_EQ(SkipAddressIndex("x[\"]", 1), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace polygraph::internal

@@ -13,27 +13,6 @@ using ::polygraph::internal::ToAbsl;
 
 constexpr std::string_view kModule = "module.";
 
-// The end of the bracketed index starting at `at` (a '['), past its ']';
-// quoted keys may hold ']' and escaped quotes. npos when unterminated.
-size_t SkipIndex(std::string_view text, size_t at) {
-  bool quoted = false;
-  for (size_t i = at + 1; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ']') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
-}
-
 }  // namespace
 
 TerraformAddress SplitTerraformAddress(std::string_view address) {
@@ -43,7 +22,7 @@ TerraformAddress SplitTerraformAddress(std::string_view address) {
     size_t i = at + kModule.size();
     while (i < address.size() && address[i] != '.' && address[i] != '[') ++i;
     while (i < address.size() && address[i] == '[') {
-      i = SkipIndex(address, i);
+      i = ::polygraph::internal::SkipAddressIndex(address, i);
       if (i == std::string_view::npos) return {"", std::string(address)};
     }
     if (i >= address.size() || address[i] != '.') break;
