@@ -176,6 +176,7 @@ void Copy(Synthesis& synthesis, const TfValue& object, std::string_view from,
           Value& holder, std::string_view to) {
   const TfValue* value = Attribute(object, from);
   if (value == nullptr) return;
+  synthesis.NameProperty(to, from);
   Put(holder, to, synthesis.Convert(*value), KeyLocation(object, from));
 }
 
@@ -190,6 +191,7 @@ void CopyLists(Synthesis& synthesis, const TfValue& object, Value& holder,
                std::initializer_list<Pair> pairs) {
   for (const auto& [from, to] : pairs) {
     if (const TfValue* list = Attribute(object, from)) {
+      synthesis.NameProperty(to, from);
       Put(holder, to, ListOf(synthesis, *list), KeyLocation(object, from));
     }
   }
@@ -288,6 +290,20 @@ const ResourceInstance* Synthesis::Referenced(const TfValue& value) const {
     return nullptr;
   }
   return Instance(value.resource_address);
+}
+
+void Synthesis::NameProperty(std::string_view property,
+                             std::string_view argument) {
+  const std::string key(property);
+  // Synthesized names (ids, parameters) win; an ambiguous property is left
+  // as it is.
+  auto [it, inserted] = spellings_.try_emplace(key, argument);
+  if (!inserted && it->second != argument && !ambiguous_.contains(key) &&
+      property_names_.contains(key)) {
+    ambiguous_.insert(key);
+    spellings_.erase(it);
+  }
+  if (inserted) property_names_.insert(key);
 }
 
 Value Synthesis::Convert(const TfValue& value) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/model.h"
@@ -97,6 +98,11 @@ class Synthesis {
   const absl::flat_hash_map<std::string, std::string>& Spellings() const {
     return spellings_;
   }
+  // Records that CloudFormation property `property` was written from the
+  // Terraform argument `argument`, so a facet's message about the property
+  // ("AvailabilityZone is the template expression ...") can name the
+  // argument. A property written from different arguments keeps its name.
+  void NameProperty(std::string_view property, std::string_view argument);
 
  private:
   Value ConvertUnknown(const TfValue& value);
@@ -112,6 +118,10 @@ class Synthesis {
   absl::flat_hash_map<std::string, std::string> parameters_;  // text -> name
   std::vector<std::pair<std::string, SourceLocation>> parameter_order_;
   absl::flat_hash_map<std::string, std::string> spellings_;
+  // Properties named through NameProperty, and those written from
+  // different arguments (never respelled).
+  absl::flat_hash_set<std::string> property_names_;
+  absl::flat_hash_set<std::string> ambiguous_;
 };
 
 // Helpers for the mappers.

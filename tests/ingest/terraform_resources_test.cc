@@ -49,6 +49,17 @@ TEST(TerraformResourcesTest, UnknownsStaySymbolic) {
   }
   // The synthesized parameter is not a resource.
   EXPECT_EQ(imported.model.resources().size(), 1u);
+  // Notes name the Terraform argument and value, not the synthesized
+  // property and parameter.
+  std::vector<std::string> messages;
+  for (const Diagnostic& note : notes) messages.push_back(note.message);
+  EXPECT_THAT(messages, ::testing::Contains(::testing::AllOf(
+                            ::testing::StartsWith("cidr_block "),
+                            ::testing::HasSubstr("var.cidr"))));
+  for (const std::string& message : messages) {
+    EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("CidrBlock")));
+    EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("VarCidr")));
+  }
 }
 
 TEST(TerraformResourcesTest, TemplatesOfPartsAndPseudoParameters) {
