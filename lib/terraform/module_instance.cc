@@ -61,7 +61,12 @@ std::optional<absl::StatusOr<TfValue>> FromMemo(
                step.key.number < static_cast<double>(current->items.size())) {
       next = &current->items[static_cast<size_t>(step.key.number)];
     }
-    if (next == nullptr) break;
+    // A configured string of a resource instance is linked to it by
+    // ApplyStep (value.h): leave that to it.
+    if (next == nullptr ||
+        (next->kind == Kind::kString && !current->resource_address.empty())) {
+      break;
+    }
     current = next;
   }
   if (i == steps.size()) return *current;

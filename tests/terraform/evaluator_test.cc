@@ -250,6 +250,22 @@ resource "aws_lambda_function" "f" {
               ::testing::IsEmpty());
 }
 
+TEST(EvaluatorTest, ConfiguredNamesReadThroughReferencesKeepTheirOrigin) {
+  TempTree tree;
+  tree.Write("main.tf", R"(
+resource "aws_db_subnet_group" "private" { name = "private" }
+resource "aws_db_instance" "a" { db_subnet_group_name = aws_db_subnet_group.private.name }
+resource "aws_db_instance" "b" { db_subnet_group_name = aws_db_subnet_group.private.name }
+)");
+  Evaluated evaluated = EvaluateTree(tree);
+  for (const char* address : {"aws_db_instance.a", "aws_db_instance.b"}) {
+    const TfValue& name = evaluated.Attribute(address, "db_subnet_group_name");
+    EXPECT_EQ(name.text, "private") << address;
+    EXPECT_EQ(name.resource_address, "aws_db_subnet_group.private") << address;
+    EXPECT_EQ(name.attribute, "name") << address;
+  }
+}
+
 TEST(EvaluatorTest, SyntaxErrorsAreStatuses) {
   TempTree tree;
   tree.Write("main.tf", "resource \"aws_vpc\" \"v\" {\n  cidr_block = \n}\n");
