@@ -451,6 +451,10 @@ class ModelBuilder {
   // REQUIRES: index < current().resources().size().
   void SetResourceOrigin(size_t index, std::string name, std::string type,
                          SourceFormat format);
+  // Renames an added policy document (a front-end that builds through
+  // another format's reader names it in its own terms).
+  // REQUIRES: index < current().policies().size().
+  void SetPolicyName(size_t index, std::string name);
   void AddReference(Reference reference);
   void AddPolicy(PolicyDocument policy);
   void AddSecurityGroupRule(SecurityGroupRule rule);

@@ -562,6 +562,7 @@ absl::Status ImportTerraformResources(
     by_id.emplace(entry->logical_id, entry);
   }
   const size_t first_resource = builder.current().resources().size();
+  const size_t first_policy = builder.current().policies().size();
   const size_t first_diagnostic = diagnostics.size();
   absl::Status status =
       ImportCloudFormation(synthesis.Template(), builder, diagnostics);
@@ -572,6 +573,13 @@ absl::Status ImportTerraformResources(
     const Entry& entry = *it->second;
     builder.SetResourceOrigin(i, entry.name, entry.terraform_type,
                               SourceFormat::kTerraform);
+  }
+  // A policy without a name of its own is named by its declaration.
+  for (size_t i = first_policy; i < builder.current().policies().size(); ++i) {
+    auto it = synthesis.Spellings().find(builder.current().policies()[i].name);
+    if (it != synthesis.Spellings().end()) {
+      builder.SetPolicyName(i, it->second);
+    }
   }
   for (size_t i = first_diagnostic; i < diagnostics.size(); ++i) {
     diagnostics[i].message = terraform_internal::Respell(diagnostics[i].message,

@@ -94,6 +94,10 @@ void ModelBuilder::SetResourceOrigin(size_t index, std::string name,
   resource.format = format;
 }
 
+void ModelBuilder::SetPolicyName(size_t index, std::string name) {
+  model_.policies_[index].name = std::move(name);
+}
+
 size_t ModelBuilder::AddResource(Resource resource) {
   model_.resources_.push_back(std::move(resource));
   return model_.resources_.size() - 1;

@@ -33,6 +33,21 @@ TEST(TerraformIamTest, RoleTrustPolicyFromJsonString) {
   EXPECT_EQ(logs[0].owner, role);
 }
 
+TEST(TerraformIamTest, PoliciesWithoutANameAreNamedByTheirAddress) {
+  ASSERT_OK_AND_ASSIGN(
+      Imported imported,
+      ImportInstances({Instance("aws_iam_role.app", R"({"name": "app"})"),
+                       Instance("aws_iam_role_policy.admin", R"({
+  "role": "${aws_iam_role.app.id}",
+  "policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"})")}));
+  std::vector<PolicyDocument> named =
+      Named(imported, "aws_iam_role_policy.admin");
+  ASSERT_EQ(named.size(), 1u);
+  // Owned by the declaring resource, which references its role, as for
+  // CloudFormation's AWS::IAM::RolePolicy.
+  EXPECT_EQ(named[0].owner, imported.IndexOf("aws_iam_role_policy.admin"));
+}
+
 TEST(TerraformIamTest, PolicyWithReferencesInsideItsJson) {
   terraform::ResourceInstance policy = Instance("aws_iam_policy.read", R"({
   "name": "read", "policy": "x"})");
