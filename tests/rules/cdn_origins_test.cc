@@ -186,6 +186,43 @@ TEST(CdnOriginsTest, TerraformFixesAreHcl) {
             "\"https-only\" and origin_ssl_protocols = [\"TLSv1.2\"] (the "
             "origin must serve HTTPS with a certificate valid for its "
             "domain)");
+  EXPECT_EQ(http[0].message,
+            "distribution aws_cloudfront_distribution.web reaches its custom "
+            "origin Api (api.example.com) over plain HTTP: "
+            "origin_protocol_policy \"http-only\"");
+}
+
+TEST(CdnOriginsTest, TerraformMessagesNameTerraformArguments) {
+  Cdn cdn;
+  AddBucket(cdn, {});
+  Distribution distribution = MakeDistribution(cdn, "Web", 20);
+  ToTerraform(cdn, distribution.resource);
+  distribution.behaviors[0].viewer_protocol_policy = "allow-all";
+  DistributionOrigin api;
+  api.id = "Api";
+  api.domain_name = "api.example.com";
+  api.custom_origin = true;
+  api.origin_protocol_policy = "match-viewer";
+  api.origin_protocol_policy_location = At(60, 37);
+  api.origin_ssl_protocols = {"TLSv1", "TLSv1.2"};
+  api.origin_ssl_protocols_location = At(61, 35);
+  distribution.origins.push_back(api);
+  distribution.behaviors[0].target_origin_id = "Api";
+  cdn.builder.AddDistribution(std::move(distribution));
+
+  std::vector<Finding> findings =
+      RunRule("PG-CF-009", std::move(cdn.builder).Build());
+  ASSERT_THAT(findings, SizeIs(2));
+  EXPECT_EQ(findings[0].message,
+            "distribution aws_cloudfront_distribution.web reaches its custom "
+            "origin Api (api.example.com) over plain HTTP: "
+            "origin_protocol_policy \"match-viewer\", and its default "
+            "behavior lets viewers use HTTP (viewer_protocol_policy "
+            "\"allow-all\")");
+  EXPECT_EQ(findings[1].message,
+            "distribution aws_cloudfront_distribution.web may reach its custom "
+            "origin Api (api.example.com) over TLSv1: origin_ssl_protocols "
+            "allows protocols older than TLSv1.2");
 }
 
 }  // namespace

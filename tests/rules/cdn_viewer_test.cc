@@ -161,9 +161,15 @@ TEST(CdnViewerTest, TerraformFixesAreHcl) {
             "set viewer_protocol_policy = \"redirect-to-https\" in the "
             "ordered_cache_behavior with path_pattern = \"/img/*\" of "
             "aws_cloudfront_distribution.web (or \"https-only\")");
+  EXPECT_EQ(http[0].message,
+            "distribution aws_cloudfront_distribution.web serves its default "
+            "behavior over plain HTTP: viewer_protocol_policy \"allow-all\"");
 
   std::vector<Finding> tls = RunRule("PG-CF-004", model);
   ASSERT_THAT(tls, SizeIs(1));
+  EXPECT_EQ(tls[0].message,
+            "distribution aws_cloudfront_distribution.web accepts TLS older "
+            "than TLSv1.2_2021: minimum_protocol_version \"TLSv1.2_2019\"");
   EXPECT_THAT(tls[0].fix,
               HasSubstr("  viewer_certificate {\n"
                         "    acm_certificate_arn      = "
@@ -174,12 +180,18 @@ TEST(CdnViewerTest, TerraformFixesAreHcl) {
 
   std::vector<Finding> compress = RunRule("PG-CF-005", model);
   ASSERT_THAT(compress, SizeIs(1));
+  EXPECT_EQ(compress[0].message,
+            "distribution aws_cloudfront_distribution.web does not compress "
+            "its default behavior: compress not set");
   EXPECT_EQ(compress[0].fix,
             "set compress = true in default_cache_behavior of "
             "aws_cloudfront_distribution.web");
 
   std::vector<Finding> waf = RunRule("PG-CF-007", model);
   ASSERT_THAT(waf, SizeIs(1));
+  EXPECT_EQ(waf[0].message,
+            "distribution aws_cloudfront_distribution.web has no AWS WAF web "
+            "ACL: web_acl_id not set");
   EXPECT_THAT(waf[0].fix,
               HasSubstr("set web_acl_id = aws_wafv2_web_acl.web.arn in "
                         "aws_cloudfront_distribution.web"));
@@ -194,6 +206,9 @@ TEST(CdnViewerTest, TerraformFixesAreHcl) {
 
   std::vector<Finding> logging = RunRule("PG-CF-008", model);
   ASSERT_THAT(logging, SizeIs(1));
+  EXPECT_EQ(logging[0].message,
+            "distribution aws_cloudfront_distribution.web does not log viewer "
+            "requests: logging_config not set");
   EXPECT_THAT(logging[0].fix,
               HasSubstr("add to aws_cloudfront_distribution.web:\n"
                         "  logging_config {\n"

@@ -182,5 +182,47 @@ TEST(S3ExposureTest, TerraformFixesAreHcl) {
   EXPECT_THAT(acl[0].fix, Not(HasSubstr("AccessControl")));
 }
 
+TEST(S3ExposureTest, TerraformMessagesNameTerraformArguments) {
+  ModelBuilder builder;
+  Bucket open;
+  open.bucket_name = "site";
+  open.resource = builder.AddResource(
+      MakeResource("aws_s3_bucket.site", ResourceKind::kBucket, "aws_s3_bucket",
+                   2, SourceFormat::kTerraform));
+  open.access_control = CannedAcl::kPublicReadWrite;
+  open.access_control_location = At(5, 22);
+  builder.AddBucket(open);
+  Bucket ignored;
+  ignored.bucket_name = "ignored";
+  ignored.resource = builder.AddResource(
+      MakeResource("aws_s3_bucket.ignored", ResourceKind::kBucket,
+                   "aws_s3_bucket", 12, SourceFormat::kTerraform));
+  ignored.access_control = CannedAcl::kPublicRead;
+  ignored.access_control_location = At(15, 22);
+  ignored.public_access_block.present = true;
+  ignored.public_access_block.ignore_public_acls = {true, true, At(18, 30)};
+  builder.AddBucket(ignored);
+  Model model = std::move(builder).Build();
+
+  std::vector<Finding> read = RunRule("PG-S3-002", model);
+  ASSERT_THAT(read, SizeIs(1));
+  EXPECT_THAT(read[0].message,
+              HasSubstr("bucket \"aws_s3_bucket.site\" is readable by "
+                        "anyone: acl \"public-read-write\" grants AllUsers "));
+  std::vector<Finding> write = RunRule("PG-S3-003", model);
+  ASSERT_THAT(write, SizeIs(1));
+  EXPECT_THAT(write[0].message,
+              HasSubstr("is writable by anyone: acl \"public-read-write\" "));
+
+  std::vector<Finding> acl = RunRule("PG-S3-005", model);
+  ASSERT_THAT(acl, SizeIs(2));
+  EXPECT_EQ(acl[0].message,
+            "bucket \"aws_s3_bucket.site\" grants a public ACL: acl "
+            "\"public-read-write\" (in effect)");
+  EXPECT_EQ(acl[1].message,
+            "bucket \"aws_s3_bucket.ignored\" grants a public ACL: acl "
+            "\"public-read\" (not in effect: ignore_public_acls)");
+}
+
 }  // namespace
 }  // namespace polygraph::testing

@@ -377,5 +377,60 @@ TEST(S3GuideTest, TerraformFixesInAModuleReferToTheLocalAddress) {
   EXPECT_THAT(lifecycle[0].fix, HasSubstr("expiration {\n      days = 365\n"));
 }
 
+TEST(S3GuideTest, TerraformMessagesNameTerraformArguments) {
+  Bucket bucket = GoodBucket();
+  bucket.encryption = BucketEncryption::kAbsent;
+  bucket.versioning = Versioning::kAbsent;
+  bucket.lifecycle_rules.clear();
+  bucket.access_control = CannedAcl::kLogDeliveryWrite;
+  bucket.object_ownership = ObjectOwnership::kObjectWriter;
+  Model model = OneTerraform("aws_s3_bucket.assets", bucket);
+
+  std::vector<Finding> encryption = RunRule("PG-S3-006", model);
+  ASSERT_THAT(encryption, SizeIs(1));
+  EXPECT_THAT(encryption[0].message,
+              HasSubstr("declares no default encryption (no "
+                        "aws_s3_bucket_server_side_encryption_configuration)"));
+  EXPECT_THAT(encryption[0].message, Not(HasSubstr("BucketEncryption")));
+
+  std::vector<Finding> versioning = RunRule("PG-S3-007", model);
+  ASSERT_THAT(versioning, SizeIs(1));
+  EXPECT_EQ(versioning[0].message,
+            "bucket \"aws_s3_bucket.assets\" does not enable versioning (no "
+            "aws_s3_bucket_versioning with status \"Enabled\"): overwritten "
+            "or deleted objects cannot be recovered");
+
+  std::vector<Finding> lifecycle = RunRule("PG-S3-008", model);
+  ASSERT_THAT(lifecycle, SizeIs(1));
+  EXPECT_THAT(lifecycle[0].message,
+              HasSubstr("is a log bucket (its acl is \"log-delivery-write\")"));
+
+  std::vector<Finding> acls = RunRule("PG-S3-010", model);
+  ASSERT_THAT(acls, SizeIs(1));
+  EXPECT_THAT(acls[0].message,
+              HasSubstr("keeps object ACLs enabled (object_ownership "
+                        "\"ObjectWriter\") and ignore_public_acls is "));
+
+  Bucket suspended = GoodBucket();
+  suspended.versioning = Versioning::kSuspended;
+  suspended.object_ownership = ObjectOwnership::kAbsent;
+  suspended.object_ownership_location = {};
+  suspended.lifecycle_rules.clear();  // "assets" in the address
+  model = OneTerraform("aws_s3_bucket.assets", suspended);
+  versioning = RunRule("PG-S3-007", model);
+  ASSERT_THAT(versioning, SizeIs(1));
+  EXPECT_THAT(versioning[0].message,
+              HasSubstr("has aws_s3_bucket_versioning status \"Suspended\": "));
+  lifecycle = RunRule("PG-S3-008", model);
+  ASSERT_THAT(lifecycle, SizeIs(1));
+  EXPECT_THAT(lifecycle[0].message,
+              HasSubstr("(its address \"aws_s3_bucket.assets\" contains "
+                        "\"asset\")"));
+  acls = RunRule("PG-S3-010", model);
+  ASSERT_THAT(acls, SizeIs(1));
+  EXPECT_THAT(acls[0].message,
+              HasSubstr("(no aws_s3_bucket_ownership_controls)"));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

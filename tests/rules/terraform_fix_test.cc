@@ -13,6 +13,23 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+TEST(TerraformFixTest, S3PhrasesUseTerraformArguments) {
+  EXPECT_EQ(TerraformCannedAcl(CannedAcl::kPublicReadWrite),
+            "public-read-write");
+  EXPECT_EQ(TerraformCannedAcl(CannedAcl::kAbsent), "");
+  EXPECT_EQ(TerraformS3Phrase("AccessControl PublicReadWrite grants AllUsers "
+                              "WRITE"),
+            "acl \"public-read-write\" grants AllUsers WRITE");
+  EXPECT_EQ(TerraformS3Phrase("AccessControl PublicRead grants AllUsers READ"),
+            "acl \"public-read\" grants AllUsers READ");
+  EXPECT_EQ(TerraformS3Phrase("account IgnorePublicAcls"),
+            "account ignore_public_acls");
+  EXPECT_EQ(TerraformS3Phrase("ObjectOwnership BucketOwnerEnforced"),
+            "object_ownership \"BucketOwnerEnforced\"");
+  EXPECT_EQ(TerraformS3Phrase("bucket policy statement #1 allows s3:GetObject"),
+            "bucket policy statement #1 allows s3:GetObject");
+}
+
 TEST(TerraformFixTest, SplitsTheModulePathFromTheLocalAddress) {
   TerraformAddress root = SplitTerraformAddress("aws_s3_bucket.assets");
   EXPECT_EQ(root.module, "");

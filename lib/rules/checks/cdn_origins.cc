@@ -135,20 +135,27 @@ std::vector<Finding> CheckCdnOriginTransport(const CheckContext& context,
             ".RegionalDomainName) with Origin Access Control instead of "
             "CustomOriginConfig");
       }
+      // Terraform quotes the values it names.
+      const char* quote = terraform ? "\"" : "";
       const std::string prefix = absl::StrCat(
           "distribution ", cdn, " reaches its custom origin ",
-          OriginName(origin), " over plain HTTP: OriginProtocolPolicy ");
+          OriginName(origin), " over plain HTTP: ",
+          terraform ? "origin_protocol_policy " : "OriginProtocolPolicy ",
+          quote);
       if (origin.origin_protocol_policy == "http-only") {
-        finding.message = absl::StrCat(prefix, "http-only");
+        finding.message = absl::StrCat(prefix, "http-only", quote);
         findings.push_back(std::move(finding));
         continue;
       }
       if (origin.origin_protocol_policy == "match-viewer") {
         if (const CacheBehavior* http = HttpBehaviorFor(distribution, origin)) {
           Finding match = finding;
-          match.message = absl::StrCat(
-              prefix, "match-viewer, and ", CdnBehaviorName(*http),
-              " lets viewers use HTTP (ViewerProtocolPolicy allow-all)");
+          match.message =
+              absl::StrCat(prefix, "match-viewer", quote, ", and ",
+                           CdnBehaviorName(*http), " lets viewers use HTTP (",
+                           terraform ? "viewer_protocol_policy \"allow-all\""
+                                     : "ViewerProtocolPolicy allow-all",
+                           ")");
           findings.push_back(std::move(match));
         }
       }
@@ -157,8 +164,9 @@ std::vector<Finding> CheckCdnOriginTransport(const CheckContext& context,
       finding.location = origin.origin_ssl_protocols_location;
       finding.message = absl::StrCat(
           "distribution ", cdn, " may reach its custom origin ",
-          OriginName(origin), " over ", absl::StrJoin(old, ", "),
-          ": OriginSSLProtocols allows protocols older than TLSv1.2");
+          OriginName(origin), " over ", absl::StrJoin(old, ", "), ": ",
+          terraform ? "origin_ssl_protocols" : "OriginSSLProtocols",
+          " allows protocols older than TLSv1.2");
       findings.push_back(std::move(finding));
     }
   }

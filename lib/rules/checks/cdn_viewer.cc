@@ -139,8 +139,10 @@ std::vector<Finding> CheckCdnViewerProtocol(const CheckContext& context,
       finding.location = behavior.viewer_protocol_policy_location;
       finding.message =
           absl::StrCat("distribution ", finding.resource, " serves ",
-                       CdnBehaviorName(behavior),
-                       " over plain HTTP: ViewerProtocolPolicy allow-all");
+                       CdnBehaviorName(behavior), " over plain HTTP: ",
+                       Spelled(model.resources()[distribution.resource],
+                               "ViewerProtocolPolicy allow-all",
+                               "viewer_protocol_policy \"allow-all\""));
       finding.fix =
           IsTerraform(model.resources()[distribution.resource])
               ? absl::StrCat(
@@ -191,16 +193,22 @@ std::vector<Finding> CheckCdnTlsPolicy(const CheckContext& context,
           " uses the CloudFront default certificate, which accepts TLSv1");
     } else if (OlderThanTls12_2021(distribution.minimum_protocol_version)) {
       finding.location = distribution.minimum_protocol_version_location;
-      finding.message = absl::StrCat("distribution ", resource.name,
-                                     " accepts TLS older than TLSv1.2_2021: "
-                                     "MinimumProtocolVersion ",
-                                     distribution.minimum_protocol_version);
+      finding.message = absl::StrCat(
+          "distribution ", resource.name,
+          " accepts TLS older than TLSv1.2_2021: ",
+          IsTerraform(resource)
+              ? absl::StrCat("minimum_protocol_version \"",
+                             distribution.minimum_protocol_version, "\"")
+              : absl::StrCat("MinimumProtocolVersion ",
+                             distribution.minimum_protocol_version));
     } else if (distribution.minimum_protocol_version.empty() &&
                !distribution.minimum_protocol_version_location.known()) {
       finding.location = distribution.viewer_certificate_location;
-      finding.message = absl::StrCat(
-          "distribution ", resource.name,
-          " sets no MinimumProtocolVersion; CloudFront's default is TLSv1");
+      finding.message =
+          absl::StrCat("distribution ", resource.name, " sets no ",
+                       Spelled(resource, "MinimumProtocolVersion",
+                               "minimum_protocol_version"),
+                       "; CloudFront's default is TLSv1");
     } else {
       continue;
     }
@@ -221,10 +229,12 @@ std::vector<Finding> CheckCdnCompress(const CheckContext& context,
       finding.resource = CdnNameOf(model, distribution.resource);
       finding.location = behavior.compress.set ? behavior.compress.location
                                                : behavior.location;
-      finding.message = absl::StrCat(
-          "distribution ", finding.resource, " does not compress ",
-          CdnBehaviorName(behavior),
-          behavior.compress.set ? ": Compress false" : ": Compress not set");
+      finding.message =
+          absl::StrCat("distribution ", finding.resource, " does not compress ",
+                       CdnBehaviorName(behavior), ": ",
+                       Spelled(model.resources()[distribution.resource],
+                               "Compress", "compress"),
+                       behavior.compress.set ? " false" : " not set");
       finding.fix =
           IsTerraform(model.resources()[distribution.resource])
               ? TerraformSet("compress = true",
@@ -251,8 +261,10 @@ std::vector<Finding> CheckCdnWebAcl(const CheckContext& context,
     finding.location = empty ? distribution.web_acl_location
                              : CdnConfigLocation(model, distribution);
     finding.message = absl::StrCat(
-        "distribution ", finding.resource, " has no AWS WAF web ACL: WebACLId ",
-        empty ? "is empty" : "not set", GeoNote(distribution));
+        "distribution ", finding.resource, " has no AWS WAF web ACL: ",
+        Spelled(model.resources()[distribution.resource], "WebACLId",
+                "web_acl_id"),
+        empty ? " is empty" : " not set", GeoNote(distribution));
     if (IsTerraform(model.resources()[distribution.resource])) {
       finding.fix = TerraformWebAclFix(finding.resource);
       findings.push_back(std::move(finding));
@@ -280,9 +292,11 @@ std::vector<Finding> CheckCdnLogging(const CheckContext& context,
     Finding finding = NewFinding(rule);
     finding.resource = CdnNameOf(model, distribution.resource);
     finding.location = CdnConfigLocation(model, distribution);
-    finding.message = absl::StrCat("distribution ", finding.resource,
-                                   " does not log viewer requests: Logging "
-                                   "not set");
+    finding.message = absl::StrCat(
+        "distribution ", finding.resource, " does not log viewer requests: ",
+        Spelled(model.resources()[distribution.resource], "Logging",
+                "logging_config"),
+        " not set");
     if (IsTerraform(model.resources()[distribution.resource])) {
       finding.fix = absl::StrCat(
           "add to ", finding.resource, TerraformModuleNote(finding.resource),

@@ -105,8 +105,10 @@ bool Report(const Model& model, const RuleInfo& rule,
     finding.resource = resource.name;
     finding.location =
         grant->location.known() ? grant->location : resource.location;
-    finding.message = absl::StrCat("bucket \"", resource.name, "\" ",
-                                   ToAbsl(what), ": ", grant->description);
+    finding.message = absl::StrCat(
+        "bucket \"", resource.name, "\" ", ToAbsl(what), ": ",
+        IsTerraform(resource) ? TerraformS3Phrase(grant->description)
+                              : grant->description);
     finding.fix = Fix(resource, *grant,
                       audience == Audience::kAnonymous &&
                           access != Access::kWriteObjects &&
@@ -201,9 +203,16 @@ std::vector<Finding> CheckS3PublicAcl(const CheckContext& context,
     finding.location = bucket.access_control_location.known()
                            ? bucket.access_control_location
                            : resource.location;
+    const std::string acl =
+        IsTerraform(resource)
+            ? absl::StrCat("acl \"",
+                           ToAbsl(TerraformCannedAcl(bucket.access_control)),
+                           "\"")
+            : absl::StrCat("AccessControl ",
+                           ToAbsl(CannedAclName(bucket.access_control)));
+    if (IsTerraform(resource)) blocked = TerraformS3Phrase(blocked);
     finding.message = absl::StrCat(
-        "bucket \"", resource.name, "\" grants a public ACL: AccessControl ",
-        ToAbsl(CannedAclName(bucket.access_control)),
+        "bucket \"", resource.name, "\" grants a public ACL: ", acl,
         blocked.empty() ? " (in effect)"
                         : absl::StrCat(" (not in effect: ", blocked, ")"));
     finding.fix =

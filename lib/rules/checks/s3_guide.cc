@@ -42,9 +42,12 @@ bool NameContains(const Bucket& bucket, const Resource& resource,
   for (const std::string* name : {&bucket.bucket_name, &resource.name}) {
     if (absl::StrContains(absl::AsciiStrToLower(*name),
                           absl::string_view(word.data(), word.size()))) {
-      reason = absl::StrCat(
-          "its ", name == &resource.name ? "logical id" : "name", " \"", *name,
-          "\" contains \"", absl::string_view(word.data(), word.size()), "\"");
+      reason = absl::StrCat("its ",
+                            name == &resource.name
+                                ? Spelled(resource, "logical id", "address")
+                                : "name",
+                            " \"", *name, "\" contains \"",
+                            absl::string_view(word.data(), word.size()), "\"");
       return true;
     }
   }
@@ -70,7 +73,9 @@ std::string LogReason(const Model& model, const Bucket& bucket,
     }
   }
   if (bucket.access_control == CannedAcl::kLogDeliveryWrite) {
-    return "its AccessControl is LogDeliveryWrite";
+    return std::string(Spelled(resource,
+                               "its AccessControl is LogDeliveryWrite",
+                               "its acl is \"log-delivery-write\""));
   }
   std::string reason;
   NameContains(bucket, resource, "log", reason);
@@ -285,9 +290,10 @@ std::vector<Finding> CheckS3DefaultEncryption(const CheckContext& context,
     }
     Finding finding = BucketFinding(rule, *resource, resource->location);
     finding.message = absl::StrCat(
-        "bucket \"", resource->name,
-        "\" declares no default encryption (no BucketEncryption "
-        "SSEAlgorithm); S3 has applied SSE-S3 to new objects since January "
+        "bucket \"", resource->name, "\" declares no default encryption (no ",
+        Spelled(*resource, "BucketEncryption SSEAlgorithm",
+                "aws_s3_bucket_server_side_encryption_configuration"),
+        "); S3 has applied SSE-S3 to new objects since January "
         "2023, so this is about making the intent explicit and choosing "
         "SSE-KMS (aws:kms) for data whose access must be auditable");
     finding.fix = EncryptionFix(*resource);
@@ -310,14 +316,20 @@ std::vector<Finding> CheckS3Versioning(const CheckContext& context,
         suspended ? bucket.versioning_location : resource->location);
     finding.message =
         suspended
-            ? absl::StrCat("bucket \"", resource->name,
-                           "\" has VersioningConfiguration Status Suspended: "
-                           "overwritten or deleted objects cannot be "
-                           "recovered")
+            ? absl::StrCat(
+                  "bucket \"", resource->name, "\" has ",
+                  Spelled(*resource, "VersioningConfiguration Status Suspended",
+                          "aws_s3_bucket_versioning status "
+                          "\"Suspended\""),
+                  ": overwritten or deleted objects cannot be "
+                  "recovered")
             : absl::StrCat("bucket \"", resource->name,
-                           "\" does not enable versioning (no "
-                           "VersioningConfiguration): overwritten or deleted "
-                           "objects cannot be recovered");
+                           "\" does not enable versioning (no ",
+                           Spelled(*resource, "VersioningConfiguration",
+                                   "aws_s3_bucket_versioning with status "
+                                   "\"Enabled\""),
+                           "): overwritten or deleted objects cannot be "
+                           "recovered");
     finding.fix = VersioningFix(*resource, suspended);
     findings.push_back(std::move(finding));
   }
@@ -417,13 +429,18 @@ std::vector<Finding> CheckS3ObjectAcls(const CheckContext& context,
     Finding finding =
         BucketFinding(rule, *resource, exposure.object_acls_location);
     const LocatedBool& ignore = bucket.public_access_block.ignore_public_acls;
+    const bool terraform = IsTerraform(*resource);
+    const absl::string_view ownership =
+        ToAbsl(ObjectOwnershipName(bucket.object_ownership));
     finding.message = absl::StrCat(
         "bucket \"", resource->name, "\" keeps object ACLs enabled (",
         bucket.object_ownership == ObjectOwnership::kAbsent
-            ? std::string("no OwnershipControls")
-            : absl::StrCat("ObjectOwnership ", ToAbsl(ObjectOwnershipName(
-                                                   bucket.object_ownership))),
-        ") and IgnorePublicAcls is ", ignore.set ? "false" : "not set",
+            ? absl::StrCat("no ", Spelled(*resource, "OwnershipControls",
+                                          "aws_s3_bucket_ownership_controls"))
+        : terraform ? absl::StrCat("object_ownership \"", ownership, "\"")
+                    : absl::StrCat("ObjectOwnership ", ownership),
+        ") and ", Spelled(*resource, "IgnorePublicAcls", "ignore_public_acls"),
+        " is ", ignore.set ? "false" : "not set",
         ": any writer can make single objects public with PutObject "
         "x-amz-acl public-read, bypassing pre-signed URLs");
     finding.fix = ObjectAclsFix(*resource);

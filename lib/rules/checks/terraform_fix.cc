@@ -2,8 +2,11 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "base/strings.h"
 
 namespace polygraph::rules::internal {
@@ -55,6 +58,57 @@ std::string TerraformLabel(std::string_view address) {
 std::string TerraformModuleNote(std::string_view address) {
   std::string module = SplitTerraformAddress(address).module;
   return module.empty() ? std::string() : absl::StrCat(" (in ", module, ")");
+}
+
+std::string_view TerraformCannedAcl(CannedAcl acl) {
+  switch (acl) {
+    case CannedAcl::kAbsent:
+      return "";
+    case CannedAcl::kPrivate:
+      return "private";
+    case CannedAcl::kPublicRead:
+      return "public-read";
+    case CannedAcl::kPublicReadWrite:
+      return "public-read-write";
+    case CannedAcl::kAuthenticatedRead:
+      return "authenticated-read";
+    case CannedAcl::kLogDeliveryWrite:
+      return "log-delivery-write";
+    case CannedAcl::kBucketOwnerRead:
+      return "bucket-owner-read";
+    case CannedAcl::kBucketOwnerFullControl:
+      return "bucket-owner-full-control";
+    case CannedAcl::kAwsExecRead:
+      return "aws-exec-read";
+  }
+  return "";
+}
+
+std::string TerraformS3Phrase(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> names = {
+      {"BlockPublicAcls", "block_public_acls"},
+      {"IgnorePublicAcls", "ignore_public_acls"},
+      {"BlockPublicPolicy", "block_public_policy"},
+      {"RestrictPublicBuckets", "restrict_public_buckets"},
+  };
+  for (ObjectOwnership ownership : {ObjectOwnership::kBucketOwnerEnforced,
+                                    ObjectOwnership::kBucketOwnerPreferred,
+                                    ObjectOwnership::kObjectWriter}) {
+    const absl::string_view name = ToAbsl(ObjectOwnershipName(ownership));
+    names.push_back({absl::StrCat("ObjectOwnership ", name),
+                     absl::StrCat("object_ownership \"", name, "\"")});
+  }
+  // Longer names win where one is a prefix of another (PublicReadWrite).
+  for (CannedAcl acl :
+       {CannedAcl::kPrivate, CannedAcl::kPublicRead,
+        CannedAcl::kPublicReadWrite, CannedAcl::kAuthenticatedRead,
+        CannedAcl::kLogDeliveryWrite, CannedAcl::kBucketOwnerRead,
+        CannedAcl::kBucketOwnerFullControl, CannedAcl::kAwsExecRead}) {
+    names.push_back(
+        {absl::StrCat("AccessControl ", ToAbsl(CannedAclName(acl))),
+         absl::StrCat("acl \"", ToAbsl(TerraformCannedAcl(acl)), "\"")});
+  }
+  return absl::StrReplaceAll(ToAbsl(text), names);
 }
 
 std::string TerraformDenyInsecureStatement(std::string_view bucket,

@@ -43,6 +43,26 @@ inline bool IsTerraform(const Resource& resource) {
   return resource.format == SourceFormat::kTerraform;
 }
 
+// The name a finding's message gives a setting of `resource`, in the
+// vocabulary its author wrote: `terraform` for a resource read from
+// Terraform, else `cloudformation`.
+inline const char* Spelled(const Resource& resource, const char* cloudformation,
+                           const char* terraform) {
+  return IsTerraform(resource) ? terraform : cloudformation;
+}
+
+// The canned ACL as Terraform's acl argument spells it: "public-read",
+// "log-delivery-write"; "" for kAbsent.
+std::string_view TerraformCannedAcl(CannedAcl acl);
+
+// `text`, a phrase that names S3 settings in CloudFormation's spelling (a
+// grant's description or what blocks it, from the storage analysis), with
+// those names in Terraform's: "AccessControl PublicRead" becomes
+// `acl "public-read"`, "ObjectOwnership BucketOwnerEnforced" becomes
+// `object_ownership "BucketOwnerEnforced"`, "IgnorePublicAcls" becomes
+// "ignore_public_acls"; the rest is kept.
+std::string TerraformS3Phrase(std::string_view text);
+
 // The HCL giving the S3 origin bucket `bucket` of the distribution `cdn`
 // (both addresses) Origin Access Control: a statement to add to the bucket's
 // aws_s3_bucket_policy when `has_policy`, else a new aws_s3_bucket_policy
