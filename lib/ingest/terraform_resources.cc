@@ -375,8 +375,32 @@ Value Synthesis::Parameter(const TfValue& value) {
   return Ref(it->second, value.location);
 }
 
+namespace {
+
+// Gives the nodes of `value` that have no location `location`.
+void LocateUnlocated(Value& value, const SourceLocation& location) {
+  if (value.location.file.empty()) value.location = location;
+  for (SourceLocation& key_location : value.key_locations) {
+    if (key_location.file.empty()) key_location = location;
+  }
+  for (Value& item : value.items) LocateUnlocated(item, location);
+}
+
+}  // namespace
+
 absl::StatusOr<Value> Synthesis::ConvertPolicy(const TfValue& value) {
   if (value.kind == TfValue::Kind::kObject) return Convert(value);
+  // The json of an aws_iam_policy_document: its located document, so
+  // findings point at the statement and argument in the data block.
+  if (value.kind == TfValue::Kind::kString &&
+      (value.attribute == "json" || value.attribute == "minified_json")) {
+    auto it = configuration_.policy_documents.find(value.resource_address);
+    if (it != configuration_.policy_documents.end()) {
+      Value document = it->second;
+      LocateUnlocated(document, value.location);
+      return document;
+    }
+  }
   std::string text;
   std::vector<Value> parts;
   if (value.kind == TfValue::Kind::kString) {

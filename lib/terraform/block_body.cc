@@ -54,8 +54,12 @@ TfValue ModuleInstance::EvaluateBody(const Body& body, Scope& scope) {
   for (const Block& block : body.blocks) {
     if (IsMetaBlock(block.type)) continue;
     if (block.type != "dynamic") {
+      // A nested block is located at its type keyword, as findings on it
+      // should be.
+      TfValue nested = EvaluateBody(block.body, scope);
+      nested.location = block.location;
       block_lists[list_of(block.type, block.location)].push_back(
-          EvaluateBody(block.body, scope));
+          std::move(nested));
       continue;
     }
     if (block.labels.size() != 1) {

@@ -9,11 +9,13 @@
 //
 // Thread safety: plain data; thread-compatible.
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "polygraph/diagnostic.h"
 #include "polygraph/source_location.h"
+#include "polygraph/value.h"
 #include "terraform/value.h"
 
 namespace polygraph::terraform {
@@ -48,6 +50,12 @@ struct Configuration {
   std::vector<std::string> files;
   // The variables the root module declares.
   std::vector<std::string> root_variables = {};
+  // The aws_iam_policy_document data sources rendered, by address
+  // ("data.aws_iam_policy_document.assume", with any module path), as
+  // documents located at their statement blocks and arguments: a policy
+  // argument that reads one's json is analysed from this, so findings point
+  // into the data block.
+  std::map<std::string, Value> policy_documents = {};
 };
 
 }  // namespace polygraph::terraform

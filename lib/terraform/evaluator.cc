@@ -123,7 +123,8 @@ absl::StatusOr<Configuration> EvaluateConfiguration(
                         .modules = {},
                         .in_progress = {},
                         .noted = {},
-                        .files = (*config)->paths};
+                        .files = (*config)->paths,
+                        .policy_documents = {}};
   state.modules[(*config)->directory] = *config;
 
   absl::flat_hash_map<std::string, TfValue> inputs;
@@ -180,6 +181,7 @@ absl::StatusOr<Configuration> EvaluateConfiguration(
   ModuleInstance root(state, *config, "", std::move(inputs), 0);
   root.Collect(configuration.resources);
   configuration.files = std::move(state.files);
+  configuration.policy_documents = std::move(state.policy_documents);
   for (const auto& [name, block] : (*config)->variables) {
     configuration.root_variables.push_back(name);
   }

@@ -46,6 +46,10 @@ struct Condition {
 };
 
 struct Statement {
+  // Where the statement block is, and where each element it gives is
+  // written ("Action" -> the actions argument), for located documents.
+  SourceLocation location;
+  std::map<std::string, SourceLocation> element_locations;
   std::string sid;
   std::string effect;
   // Action, NotAction, Resource, NotResource as they will be written.
@@ -199,6 +203,15 @@ std::optional<Value> ConditionsValue(const std::vector<Condition>& conditions) {
   return object;
 }
 
+// Gives `value` and the nodes under it that have no location `location`.
+void Locate(Value& value, const SourceLocation& location) {
+  if (value.location.file.empty()) value.location = location;
+  for (SourceLocation& key_location : value.key_locations) {
+    if (key_location.file.empty()) key_location = location;
+  }
+  for (Value& item : value.items) Locate(item, location);
+}
+
 Value StatementValue(const Statement& statement) {
   Value object = ObjectValue();
   if (!statement.sid.empty()) {
@@ -223,6 +236,16 @@ Value StatementValue(const Statement& statement) {
   }
   if (auto condition = ConditionsValue(statement.conditions)) {
     AddMember(object, "Condition", std::move(*condition));
+  }
+  // Each element at the argument it came from, else at the block.
+  object.location = statement.location;
+  for (size_t i = 0; i < object.keys.size(); ++i) {
+    auto at = statement.element_locations.find(object.keys[i]);
+    const SourceLocation& location = at != statement.element_locations.end()
+                                         ? at->second
+                                         : statement.location;
+    object.key_locations[i] = location;
+    Locate(object.items[i], location);
   }
   return object;
 }
@@ -610,6 +633,19 @@ class BlockReader {
   absl::StatusOr<std::optional<Statement>> ReadStatement(const TfValue& block) {
     Statement statement;
     statement.effect = "Allow";
+    statement.location = block.location;
+    for (auto [argument, element] :
+         {std::pair{"sid", "Sid"}, std::pair{"effect", "Effect"},
+          std::pair{"actions", "Action"}, std::pair{"not_actions", "NotAction"},
+          std::pair{"resources", "Resource"},
+          std::pair{"not_resources", "NotResource"},
+          std::pair{"principals", "Principal"},
+          std::pair{"not_principals", "NotPrincipal"},
+          std::pair{"condition", "Condition"}}) {
+      if (const TfValue* given = block.Find(argument)) {
+        statement.element_locations[element] = given->location;
+      }
+    }
     if (const TfValue* effect = block.Find("effect")) {
       absl::StatusOr<std::optional<std::string>> text = Text(*effect, "effect");
       if (!text.ok()) return text.status();
@@ -798,6 +834,7 @@ absl::StatusOr<std::optional<RenderedPolicyDocument>> RenderIamPolicyDocument(
   RenderedPolicyDocument rendered;
   AppendJson(rendered.json, value, 0);
   AppendJson(rendered.minified_json, value, -1);
+  rendered.document = std::move(value);
   return rendered;
 }
 

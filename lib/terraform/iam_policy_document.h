@@ -34,6 +34,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "polygraph/value.h"
 #include "terraform/value.h"
 
 namespace polygraph::terraform::internal {
@@ -41,6 +42,11 @@ namespace polygraph::terraform::internal {
 struct RenderedPolicyDocument {
   std::string json;           // indented
   std::string minified_json;  // compact
+  // The same policy as a document whose statements and elements are
+  // located at the statement blocks and arguments they come from (elements
+  // of source or override documents: at their statement block, else
+  // unlocated), for findings that point into the data block.
+  Value document;
 };
 
 // The rendering of an aws_iam_policy_document's `arguments`, or nullopt when

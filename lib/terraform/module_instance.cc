@@ -12,6 +12,7 @@
 #include "terraform/data_sources.h"
 #include "terraform/functions_internal.h"
 #include "terraform/hcl_parser.h"
+#include "terraform/iam_policy_document.h"
 #include "terraform/type_constraints.h"
 
 namespace polygraph::terraform {
@@ -452,6 +453,13 @@ absl::StatusOr<TfValue> ModuleInstance::ResourceValue(
     auto evaluate = [&](const std::string& address, NestedScope& scope) {
       TfValue attributes = EvaluateBody(block.body, scope);
       if (declaration.data) {
+        if (declaration.type == "aws_iam_policy_document") {
+          absl::StatusOr<std::optional<internal::RenderedPolicyDocument>>
+              rendered = internal::RenderIamPolicyDocument(attributes);
+          if (rendered.ok() && rendered->has_value()) {
+            state_.policy_documents[address] = std::move((*rendered)->document);
+          }
+        }
         absl::StatusOr<TfValue> value = EvaluateDataSource(
             declaration.type, address, attributes, block.location);
         if (!value.ok()) {

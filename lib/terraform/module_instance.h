@@ -8,6 +8,7 @@
 //
 // Thread safety: thread-compatible; one evaluation runs on one thread.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,8 @@ struct EvaluationState {
   std::vector<std::string> in_progress;
   absl::flat_hash_set<std::string> noted;
   std::vector<std::string> files;
+  // Configuration::policy_documents, as data sources are evaluated.
+  std::map<std::string, Value> policy_documents;
 
   void Error(const absl::Status& status, const SourceLocation& fallback);
   // Adds a note once per `key`.

@@ -117,6 +117,31 @@ resource "aws_vpc" "good" { cidr_block = "10.2.0.0/16" }
   EXPECT_TRUE(reported);
 }
 
+TEST(TerraformFoldersTest, PolicyDocumentsAreLocatedInTheirDataBlock) {
+  TempTree tree;
+  tree.Write("main.tf", R"(data "aws_iam_policy_document" "admin" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role" "app" { name = "app" }
+resource "aws_iam_role_policy" "admin" {
+  role   = aws_iam_role.app.id
+  policy = data.aws_iam_policy_document.admin.json
+}
+)");
+  ASSERT_OK_AND_ASSIGN(LoadResult result, ingest::LoadPaths({tree.Path()}, {}));
+  const PolicyDocument* admin = nullptr;
+  for (const PolicyDocument& policy : result.model.policies()) {
+    if (policy.name == "aws_iam_role_policy.admin") admin = &policy;
+  }
+  ASSERT_NE(admin, nullptr);
+  ASSERT_EQ(admin->policy.statements.size(), 1u);
+  const iam::Statement& statement = admin->policy.statements[0];
+  EXPECT_EQ(statement.location, (SourceLocation{tree.Path("main.tf"), 2, 3}));
+}
+
 TEST(TerraformFoldersTest, PlanJsonIsRead) {
   ASSERT_OK_AND_ASSIGN(
       LoadResult result,
