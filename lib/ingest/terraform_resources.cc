@@ -390,6 +390,12 @@ void LocateUnlocated(Value& value, const SourceLocation& location) {
 
 absl::StatusOr<Value> Synthesis::ConvertPolicy(const TfValue& value) {
   if (value.kind == TfValue::Kind::kObject) return Convert(value);
+  // jsonencode({...}): the located value it encodes, unknown parts as
+  // links, so findings point at the element in the .tf file.
+  if (value.encoded != nullptr &&
+      value.encoded->kind == TfValue::Kind::kObject) {
+    return Convert(*value.encoded);
+  }
   // The json of an aws_iam_policy_document: its located document, so
   // findings point at the statement and argument in the data block.
   if (value.kind == TfValue::Kind::kString &&

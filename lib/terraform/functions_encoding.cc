@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -203,7 +204,13 @@ std::vector<std::string> YamlLines(const TfValue& value) {
 }
 
 absl::StatusOr<TfValue> JsonEncodeFunction(Call& call) {
-  return TfValue::String(JsonEncode(call.args[0]), call.location);
+  // Unknown when any part is; either way the encoded value is kept.
+  TfValue result =
+      call.args[0].IsWhollyKnown()
+          ? TfValue::String(JsonEncode(call.args[0]), call.location)
+          : UnknownResult(call);
+  result.encoded = std::make_shared<const TfValue>(call.args[0]);
+  return result;
 }
 
 absl::StatusOr<TfValue> JsonDecode(Call& call) {
@@ -316,7 +323,7 @@ absl::StatusOr<TfValue> UrlEncode(Call& call) {
 }
 
 constexpr FunctionSpec kFunctions[] = {
-    {"jsonencode", 1, 1, false, JsonEncodeFunction},
+    {"jsonencode", 1, 1, true, JsonEncodeFunction},
     {"jsondecode", 1, 1, false, JsonDecode},
     {"yamlencode", 1, 1, false, YamlEncode},
     {"yamldecode", 1, 1, false, YamlDecode},

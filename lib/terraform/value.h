@@ -14,6 +14,7 @@
 // Thread safety: plain value type; thread-compatible.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,10 @@ struct TfValue {
   // otherwise.
   std::string resource_address;
   std::string attribute;
+  // A kString or kUnknown made by jsonencode: the value it encodes, located
+  // where it is written, so a front-end that reads the JSON (a policy) can
+  // read the located value instead, unknown parts and all. Null otherwise.
+  std::shared_ptr<const TfValue> encoded;
   SourceLocation location;
 
   bool is_null() const { return kind == Kind::kNull; }

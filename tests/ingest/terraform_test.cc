@@ -142,6 +142,35 @@ resource "aws_iam_role_policy" "admin" {
   EXPECT_EQ(statement.location, (SourceLocation{tree.Path("main.tf"), 2, 3}));
 }
 
+TEST(TerraformFoldersTest, JsonencodedPoliciesAreLocatedAndLinked) {
+  TempTree tree;
+  tree.Write("main.tf", R"(resource "aws_s3_bucket" "data" { bucket = "data" }
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "${aws_s3_bucket.data.arn}/*"
+    }]
+  })
+}
+)");
+  ASSERT_OK_AND_ASSIGN(LoadResult result, ingest::LoadPaths({tree.Path()}, {}));
+  ASSERT_EQ(result.model.buckets().size(), 1u);
+  const PolicyDocument* policy = nullptr;
+  for (const PolicyDocument& document : result.model.policies()) {
+    if (document.kind == iam::PolicyKind::kResource) policy = &document;
+  }
+  ASSERT_NE(policy, nullptr);
+  // Owned by the bucket although the ARN is known only after apply.
+  EXPECT_EQ(policy->owner, result.model.buckets()[0].resource);
+  ASSERT_EQ(policy->policy.statements.size(), 1u);
+  EXPECT_EQ(policy->policy.statements[0].location,
+            (SourceLocation{tree.Path("main.tf"), 5, 18}));
+}
+
 TEST(TerraformFoldersTest, PlanJsonIsRead) {
   ASSERT_OK_AND_ASSIGN(
       LoadResult result,

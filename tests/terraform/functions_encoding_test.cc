@@ -29,6 +29,27 @@ TEST(FunctionsEncodingTest, JsonencodeSortsKeysAndIsCompact) {
   EXPECT_EQ(Eval("jsonencode", {S("")}), R"("""")");
 }
 
+TEST(FunctionsEncodingTest, JsonencodeKeepsTheValueItEncodes) {
+  const SourceLocation at{"main.tf", 4, 12};
+  TfValue statement = TfValue::Object(
+      {"Resource"}, {TfValue::ResourceAttribute("aws_s3_bucket.b", "arn", at)},
+      at);
+  absl::StatusOr<TfValue> unknown =
+      CallFunction("jsonencode", {statement}, {}, at);
+  ASSERT_TRUE(unknown.ok()) << unknown.status();
+  EXPECT_FALSE(unknown->is_known());
+  ASSERT_NE(unknown->encoded, nullptr);
+  EXPECT_EQ(unknown->encoded->Find("Resource")->resource_address,
+            "aws_s3_bucket.b");
+  absl::StatusOr<TfValue> known = CallFunction(
+      "jsonencode", {TfValue::Object({"a"}, {TfValue::Number(1, at)}, at)}, {},
+      at);
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ(known->text, "{\"a\":1}");
+  ASSERT_NE(known->encoded, nullptr);
+  EXPECT_EQ(known->encoded->Find("a")->location, at);
+}
+
 TEST(FunctionsEncodingTest, JsonencodeEscapesLikeTerraform) {
   absl::StatusOr<TfValue> result =
       CallFunction("jsonencode", {S("<a href=\"x\">&</a>\n\t\x01\\")}, {},
