@@ -398,10 +398,10 @@ absl::StatusOr<TfValue> Indent(Call& call) {
   if (!spaces.ok()) return spaces.status();
   absl::StatusOr<std::string> text = StringArg(call, 1);
   if (!text.ok()) return text.status();
-  const std::string pad =
-      "\n" +
-      std::string(static_cast<size_t>(std::clamp<int64_t>(*spaces, 0, 1024)),
-                  ' ');
+  // Built with append: GCC 12 at -O3 misreads `"\n" + std::string(n, ' ')`
+  // as an overlapping copy (-Wrestrict).
+  std::string pad = "\n";
+  pad.append(static_cast<size_t>(std::clamp<int64_t>(*spaces, 0, 1024)), ' ');
   return TfValue::String(absl::StrReplaceAll(*text, {{"\n", pad}}),
                          call.location);
 }
