@@ -18,9 +18,11 @@
     from polygraph import iam                     # IAM decisions, validation
     iam.decide(request, policies=[policy]).decision   # "Allow", ...
 
-Reads IAM policy JSON, CloudFormation templates (YAML or JSON) and ECS task
-definitions; other files found in folders (Terraform, for now) are listed as
-"not-analysed" diagnostics. A file polygraph cannot read raises InputError
+Reads IAM policy JSON, CloudFormation templates (YAML or JSON), Terraform
+configurations (the .tf files of a folder, local modules followed) and
+`terraform show -json` output, ECS task definitions and AWS account
+snapshots; other files found in folders (.tf.json, Markdown...) are listed
+as "not-analysed" diagnostics. A file polygraph cannot read raises InputError
 (with .file, .line, .column); a path that does not exist raises
 NotFoundError; both are polygraph.Error.
 
