@@ -10,29 +10,11 @@
 #include "polygraph/document.h"
 #include "polygraph/source_location.h"
 #include "terraform/hcl_parser.h"
+#include "terraform/module_config.h"
 #include "terraform/module_instance.h"
 
 namespace polygraph::terraform {
 namespace {
-
-// A scope in which no name resolves: .tfvars values and variable defaults
-// are constants.
-class ConstantScope : public Scope {
- public:
-  absl::StatusOr<TfValue> Resolve(const std::string& root,
-                                  const SourceLocation& location,
-                                  absl::Span<const TraversalStep> steps,
-                                  size_t* steps_used) override {
-    return InputError(location,
-                      absl::StrCat("Variables not allowed: \"", root,
-                                   "\" cannot be referred to here; a value "
-                                   "must be a constant"));
-  }
-  const FunctionContext& functions() const override { return functions_; }
-
- private:
-  FunctionContext functions_;
-};
 
 // Reads a variable file: HCL (.tfvars) or JSON (.tfvars.json).
 absl::Status ReadVariableFile(const std::string& path,
@@ -50,18 +32,9 @@ absl::Status ReadVariableFile(const std::string& path,
     }
     return absl::OkStatus();
   }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot read the file"));
-  }
-  std::string text;
-  char buffer[65536];
-  size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-    text.append(buffer, read);
-  }
-  std::fclose(file);
-  absl::StatusOr<HclFile> parsed = ParseHclFile(text, path);
+  absl::StatusOr<std::string> text = ReadConfigurationFile(path);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<HclFile> parsed = ParseHclFile(*text, path);
   if (!parsed.ok()) return parsed.status();
   if (!parsed->body.blocks.empty()) {
     return InputError(parsed->body.blocks.front().location,

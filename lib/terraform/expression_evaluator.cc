@@ -594,6 +594,15 @@ absl::StatusOr<TfValue> NestedScope::Resolve(
   return it->second;
 }
 
+absl::StatusOr<TfValue> ConstantScope::Resolve(
+    const std::string& root, const SourceLocation& location,
+    absl::Span<const TraversalStep> steps, size_t* steps_used) {
+  return InputError(location,
+                    absl::StrCat("Variables not allowed: \"", root,
+                                 "\" cannot be referred to here; a value "
+                                 "must be a constant"));
+}
+
 absl::StatusOr<TfValue> Evaluate(const Expression& expression, Scope& scope) {
   return Evaluator(scope).Run(expression);
 }

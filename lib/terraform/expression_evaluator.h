@@ -78,6 +78,22 @@ class NestedScope : public Scope {
   absl::flat_hash_map<std::string, TfValue> names_;
 };
 
+// A scope in which no name resolves, for what must be a constant (a
+// variable's default, an optional() default, a .tfvars or --var value):
+// any reference is "Variables not allowed", located at the name. Its
+// functions have no file access.
+class ConstantScope : public Scope {
+ public:
+  absl::StatusOr<TfValue> Resolve(const std::string& root,
+                                  const SourceLocation& location,
+                                  absl::Span<const TraversalStep> steps,
+                                  size_t* steps_used) override;
+  const FunctionContext& functions() const override { return functions_; }
+
+ private:
+  FunctionContext functions_;
+};
+
 absl::StatusOr<TfValue> Evaluate(const Expression& expression, Scope& scope);
 
 // A template's parts rendered to a string (or an unknown template).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <utility>
 
@@ -15,16 +14,6 @@
 
 namespace polygraph::terraform {
 namespace {
-
-absl::StatusOr<std::string> ReadText(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot read the file"));
-  }
-  std::ostringstream text;
-  text << stream.rdbuf();
-  return text.str();
-}
 
 absl::Status Duplicate(const Block& block, const std::string& what) {
   return InputError(block.location,
@@ -90,6 +79,24 @@ absl::Status Index(ModuleConfig& config, const Block& block) {
 
 }  // namespace
 
+absl::StatusOr<std::string> ReadConfigurationFile(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot read the file"));
+  }
+  std::string text;
+  char buffer[65536];
+  while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(stream.gcount()));
+    if (text.size() > kMaxConfigurationFileBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": file is larger than ",
+                       kMaxConfigurationFileBytes, " bytes"));
+    }
+  }
+  return text;
+}
+
 std::string NormalizedPath(const std::string& path) {
   std::error_code error;
   std::filesystem::path absolute = std::filesystem::absolute(path, error);
@@ -126,7 +133,7 @@ absl::StatusOr<std::shared_ptr<const ModuleConfig>> ReadModuleConfig(
   config->paths = TerraformFilesIn(directory);
   config->files.reserve(config->paths.size());
   for (const std::string& path : config->paths) {
-    absl::StatusOr<std::string> text = ReadText(path);
+    absl::StatusOr<std::string> text = ReadConfigurationFile(path);
     if (!text.ok()) return text.status();
     absl::StatusOr<HclFile> file = ParseHclFile(*text, path);
     if (!file.ok()) return file.status();

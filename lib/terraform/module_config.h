@@ -56,6 +56,14 @@ absl::StatusOr<std::shared_ptr<const ModuleConfig>> ReadModuleConfig(
 // path (a registry address, git, an archive URL) or not a literal string.
 std::string LocalModulePath(const ModuleConfig& caller, const Block& call);
 
+// Files read for a configuration (.tf, .tfvars, file() arguments) larger
+// than this are refused: 16 MiB, the HCL parser's own bound.
+inline constexpr size_t kMaxConfigurationFileBytes = size_t{16} << 20;
+
+// The whole of the file at `path`. Errors: NotFound when it cannot be
+// opened; InvalidArgument when it is larger than kMaxConfigurationFileBytes.
+absl::StatusOr<std::string> ReadConfigurationFile(const std::string& path);
+
 // `path` made absolute and lexically normalized.
 std::string NormalizedPath(const std::string& path);
 

@@ -150,22 +150,7 @@ ModuleInstance::ModuleInstance(EvaluationState& state,
   // Terraform resolves relative file paths against the working directory,
   // the root module's folder.
   functions_.module_dir = state_.root_directory;
-  functions_.read_file =
-      [](const std::string& path) -> absl::StatusOr<std::string> {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
-      return absl::NotFoundError(absl::StrCat("no file exists at ", path));
-    }
-    std::string text;
-    char buffer[65536];
-    size_t read = 0;
-    while ((read = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-      text.append(buffer, read);
-      if (text.size() > (size_t{16} << 20)) break;
-    }
-    std::fclose(file);
-    return text;
-  };
+  functions_.read_file = ReadConfigurationFile;
   functions_.render_template =
       [this](const std::string& text, const std::string& path,
              const TfValue& variables) -> absl::StatusOr<TfValue> {
@@ -329,10 +314,9 @@ absl::StatusOr<TfValue> ModuleInstance::Variable(
           return typed(given->second);
         }
         if (fallback != nullptr) {
-          ObjectScope no_names(TfValue::Object({}, {}, block.location),
-                               functions_);
+          ConstantScope constants;
           absl::StatusOr<TfValue> value =
-              Evaluate(*fallback->expression, no_names);
+              Evaluate(*fallback->expression, constants);
           if (!value.ok()) return value.status();
           return typed(*value);
         }

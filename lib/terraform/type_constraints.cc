@@ -36,22 +36,6 @@ std::string NameOf(const Expression& expression) {
   return "";
 }
 
-// Evaluates a constant (an optional attribute's default).
-class NoNames : public Scope {
- public:
-  absl::StatusOr<TfValue> Resolve(const std::string& root,
-                                  const SourceLocation& location,
-                                  absl::Span<const TraversalStep> steps,
-                                  size_t* steps_used) override {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a default cannot refer to \"", root, "\""));
-  }
-  const FunctionContext& functions() const override { return functions_; }
-
- private:
-  FunctionContext functions_;
-};
-
 absl::StatusOr<TfValue> Convert(const TfValue& value, const Expression& type,
                                 const std::string& path);
 
@@ -132,7 +116,7 @@ absl::StatusOr<TfValue> ConvertObject(const TfValue& value,
       if (!converted.ok()) return converted.status();
       member = *std::move(converted);
     } else if (default_value != nullptr) {
-      NoNames constants;
+      ConstantScope constants;
       absl::StatusOr<TfValue> fallback = Evaluate(*default_value, constants);
       if (!fallback.ok()) return fallback.status();
       absl::StatusOr<TfValue> converted =

@@ -266,6 +266,20 @@ resource "aws_db_instance" "b" { db_subnet_group_name = aws_db_subnet_group.priv
   }
 }
 
+TEST(EvaluatorTest, DefaultsMustBeConstants) {
+  TempTree tree;
+  tree.Write("main.tf", R"(
+variable "cidr" { default = local.base }
+locals { base = "10.0.0.0/16" }
+resource "aws_vpc" "v" { cidr_block = var.cidr }
+)");
+  Evaluated evaluated = EvaluateTree(tree);
+  EXPECT_THAT(evaluated.Messages(Diagnostic::Level::kError),
+              ElementsAre(AllOf(HasSubstr("main.tf:2:29"),
+                                HasSubstr("Variables not allowed"))));
+  EXPECT_FALSE(evaluated.Attribute("aws_vpc.v", "cidr_block").is_known());
+}
+
 TEST(EvaluatorTest, SyntaxErrorsAreStatuses) {
   TempTree tree;
   tree.Write("main.tf", "resource \"aws_vpc\" \"v\" {\n  cidr_block = \n}\n");
