@@ -46,12 +46,22 @@ class OptionParser {
     size_t equals = arg.find('=');
     std::string name = arg.substr(0, equals);
     bool check = out->command == Command::kCheck;
+    bool diff = out->command == Command::kDiff;
     bool reach = out->command == Command::kReach;
+    if (check && equals == std::string::npos &&
+        (name == "--show-suppressed" || name == "--changed-lines")) {
+      (name == "--show-suppressed" ? out->show_suppressed
+                                   : out->changed_lines) = true;
+      return absl::OkStatus();
+    }
     bool takes_value =
         name == "--format" || name == "--output" || name == "--param" ||
         name == "--params" || name == "--var" || name == "--var-file" ||
-        (check &&
-         (name == "--fail-on" || name == "--only" || name == "--skip")) ||
+        ((check || diff) && (name == "--fail-on" || name == "--only" ||
+                             name == "--skip" || name == "--rules")) ||
+        (check && (name == "--baseline" || name == "--write-baseline" ||
+                   name == "--changed-lines-from")) ||
+        (diff && name == "--base-ref") ||
         (reach && (name == "--from" || name == "--to" || name == "--port" ||
                    name == "--protocol"));
     if (!takes_value) return UsageError(absl::StrCat("unknown option ", name));
@@ -87,6 +97,16 @@ class OptionParser {
       out->variable_files.push_back(value);
     } else if (name == "--output") {
       out->output = value;
+    } else if (name == "--rules") {
+      out->rule_paths.push_back(value);
+    } else if (name == "--baseline") {
+      out->baseline = value;
+    } else if (name == "--write-baseline") {
+      out->write_baseline = value;
+    } else if (name == "--changed-lines-from") {
+      out->changed_lines_from = value;
+    } else if (name == "--base-ref") {
+      out->base_ref = value;
     } else if (name == "--from") {
       out->from = value;
     } else if (name == "--to") {
@@ -117,6 +137,16 @@ class OptionParser {
   const std::vector<std::string>& args_;
   size_t next_;
 };
+
+// check: the report formats.
+absl::Status CheckReportFormat(const Args& args) {
+  for (std::string_view format : {"text", "json", "sarif", "markdown", "junit"})
+    if (args.format == format) return absl::OkStatus();
+  return UsageError(
+      absl::StrCat("unknown format '", args.format,
+                   "' for check (expected text, json, sarif, markdown or "
+                   "junit)"));
+}
 
 absl::Status CheckFormat(const Args& args, std::string_view first,
                          std::string_view second, std::string_view command) {
@@ -205,6 +235,12 @@ absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args) {
       return UsageError("reach: --from and --to are required");
     return out;
   }
+  if (first == "diff") {
+    out.command = Command::kDiff;
+    if (absl::Status status = OptionParser(args, 1).Parse(&out); !status.ok())
+      return status;
+    return out;  // RunDiff checks the operands and the format
+  }
   if (first != "check" && first != "graph") {
     if (first.starts_with("-"))
       return UsageError(absl::StrCat("unknown option ", first));
@@ -216,8 +252,8 @@ absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& args) {
     return status;
   if (out.command == Command::kHelp) return out;
   if (out.format.empty()) out.format = check ? "text" : "dot";
-  absl::Status format = check ? CheckFormat(out, "text", "json", "check")
-                              : CheckFormat(out, "dot", "json", "graph");
+  absl::Status format =
+      check ? CheckReportFormat(out) : CheckFormat(out, "dot", "json", "graph");
   if (!format.ok()) return format;
   if (out.paths.empty())
     return UsageError(absl::StrCat(first, ": no paths given"));

@@ -23,12 +23,14 @@ enum class Command {
   kCidr,
   kIam,
   kReach,
-  kExposure
+  kExposure,
+  kDiff
 };
 
 struct Args {
   Command command = Command::kHelp;
-  std::vector<std::string> paths;  // check, graph, reach, exposure
+  // check, graph, reach, exposure; diff: BASE HEAD, or HEAD with --base-ref
+  std::vector<std::string> paths;
   // check, graph, reach, exposure: CloudFormation parameter values from
   // --param Name=Value (repeatable; the last wins) and --params FILE
   // (repeatable), as LoadOptions::parameters and parameter_files.
@@ -39,11 +41,26 @@ struct Args {
   // LoadOptions::terraform_variables and terraform_variable_files.
   std::map<std::string, std::string> variables;
   std::vector<std::string> variable_files;
-  // check: "text" (default) or "json"; graph: "dot" (default) or "json";
-  // reach, exposure: "text" (default), "json" or "dot".
+  // check: "text" (default), "json", "sarif", "markdown" or "junit";
+  // graph: "dot" (default) or "json"; reach, exposure: "text" (default),
+  // "json" or "dot"; diff: "" until RunDiff checks it.
   std::string format;
-  Severity fail_on = Severity::kLow;                // check
-  std::vector<std::string> only_rules, skip_rules;  // check
+  Severity fail_on = Severity::kLow;                // check, diff
+  std::vector<std::string> only_rules, skip_rules;  // check, diff
+  // check, diff: --rules PATH (repeatable): user rule files or folders.
+  std::vector<std::string> rule_paths;
+  // check: --baseline FILE hides the findings it lists; --write-baseline
+  // FILE writes the findings of this run as a baseline.
+  std::string baseline, write_baseline;
+  // check: --show-suppressed reports suppressed findings with their reason.
+  bool show_suppressed = false;
+  // check: --changed-lines keeps only findings on lines `git diff HEAD`
+  // shows as added or changed; --changed-lines-from FILE reads that unified
+  // diff from FILE ("-" for standard input) instead.
+  bool changed_lines = false;
+  std::string changed_lines_from;
+  // diff: --base-ref GIT_REF reads the base tree from git.
+  std::string base_ref;
   std::string output;   // check, graph: "" writes to standard output
   std::string rule_id;  // rules explain
   // reach: --from (internet, a CIDR or a name), --to (a name), --port and

@@ -31,6 +31,9 @@ int RunIam(const Args& args);
 int RunReach(const Args& args);
 // exposure: every workload reachable from the internet. Exit 0; 2 on errors.
 int RunExposure(const Args& args);
+// diff BASE HEAD | diff HEAD --base-ref REF: new and fixed findings and the
+// semantic delta (access, reachability, exposure) between two trees.
+int RunDiff(const Args& args);
 
 // Load options for commands that cannot give a partial answer (graph, cidr
 // plan, reach, exposure): an element a front-end left out is an input error.

@@ -124,6 +124,8 @@ int Run(const std::vector<std::string>& arguments) {
       return RunReach(*args);
     case Command::kExposure:
       return RunExposure(*args);
+    case Command::kDiff:
+      return RunDiff(*args);
   }
   return kExitError;
 }

@@ -15,6 +15,8 @@
 #include "polygraph/diagnostic.h"
 #include "polygraph/finding.h"
 #include "polygraph/loader.h"
+#include "polygraph/rules.h"
+#include "polygraph/source_location.h"
 
 namespace polygraph {
 
@@ -24,10 +26,39 @@ struct CheckOptions {
   std::vector<std::string> only_rules;
   // These rule ids never run. Default: none.
   std::vector<std::string> skip_rules;
+  // YAML rule files, or folders searched recursively for *.yaml and *.yml,
+  // added to the built-in pack (RuleSet::WithRuleFiles). A file that is not
+  // a valid rule is an error diagnostic; the other rules still run.
+  // Default: none.
+  std::vector<std::string> rule_paths = {};
+  // Rules decided by host code (C++ or Python callables). Default: none.
+  std::vector<HostRule> host_rules = {};
+  // Honour inline, metadata and tag suppressions (suppression.h): a
+  // suppressed finding moves to CheckResult::suppressed. Default: true.
+  bool apply_suppressions = true;
+  // A baseline file written by WriteBaseline (baseline.h); the findings it
+  // lists move to CheckResult::suppressed. Default: "" (none).
+  std::string baseline_path = {};
+};
+
+// Why a finding is not reported.
+struct Suppression {
+  // "inline" (a "polygraph:ignore" comment), "metadata" (CloudFormation
+  // Metadata), "tag" (a "polygraph:ignore" tag) or "baseline".
+  std::string kind;
+  std::string reason;       // as written; the baseline's for "baseline"
+  SourceLocation location;  // of the comment, metadata, tag or baseline
+};
+
+struct SuppressedFinding {
+  Finding finding;
+  Suppression suppression;
 };
 
 struct CheckResult {
   std::vector<Finding> findings;  // sorted by file, line, column, rule id
+  // Findings a suppression or the baseline hides, in the same order.
+  std::vector<SuppressedFinding> suppressed = {};
   // From loading, then from checks (what a check could not decide).
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> files;  // files analysed

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "polygraph/source_location.h"
 
@@ -34,6 +35,19 @@ struct Finding {
 
   friend bool operator==(const Finding&, const Finding&) = default;
 };
+
+// A finding's stable identity, for baselines, SARIF partialFingerprints and
+// diffs: 16 lowercase hex digits of a 64-bit FNV-1a hash over the rule id,
+// the file, the resource and the message, with every ":N" or ":N:M" (a line
+// and column the message quotes) removed. The finding's own line and column
+// are not part of it, so it survives lines inserted above the finding. The
+// file is used as given: callers comparing two trees make it relative first.
+std::string Fingerprint(const Finding& finding);
+
+// Fingerprint() of each finding, in order; the k-th (k >= 1) later finding
+// with the same fingerprint gets ":k" appended, so equal findings in one file
+// stay distinct and a baseline can count them.
+std::vector<std::string> Fingerprints(const std::vector<Finding>& findings);
 
 }  // namespace polygraph
 

@@ -7,8 +7,13 @@
 //   absl::StatusOr<RuleSet> rules = RuleSet::Builtin();
 //   std::vector<Finding> findings = rules->Run(model);
 //
-// Thread safety: RuleSet is immutable after construction and thread-safe.
+// Thread safety: RuleSet is immutable after construction and thread-safe
+// for built-in and file rules; a HostRule's callable must be safe to call
+// from the thread that runs the set.
 
+#include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,16 +37,60 @@ struct RuleInfo {
   std::string remediation;
   // Guide sections, then AWS documentation URLs.
   std::vector<std::string> references;
-  std::string check;  // name of the C++ check that decides the rule
-  // Of the metadata file, e.g. "rules/iam/PG-IAM-001.yaml" line 1.
+  // The name of the C++ check that decides the rule; "" for a declarative
+  // rule (its `check:` is a predicate, docs/rule-language.md) and for a
+  // HostRule.
+  std::string check;
+  // Of the metadata file, e.g. "rules/iam/PG-IAM-001.yaml" line 1; the
+  // caller's for a HostRule.
   SourceLocation location;
 };
+
+// A rule decided by host code, e.g. a Python callable.
+struct HostRule {
+  // id, title and severity are required; the rest is shown by `rules list`
+  // and reports as for any rule. `check` is ignored.
+  RuleInfo info;
+  // The resource kinds the rule looks at; empty (the default) means every
+  // resource.
+  std::vector<ResourceKind> kinds = {};
+  // Called once for each selected resource (its index in model.resources())
+  // with the analysed model; returns that resource's findings. Empty
+  // rule_id, title, resource and location are filled in from the rule and
+  // the resource, and the severity defaults to the rule's. A non-OK status
+  // becomes one error diagnostic "rule-error" naming the rule and the
+  // resource; the other resources and rules are still decided.
+  std::function<absl::StatusOr<std::vector<Finding>>(const Model& model,
+                                                     size_t resource)>
+      check;
+};
+
+namespace rules::internal {
+class RuleCheck;  // how one rule is decided (lib/rules)
+}  // namespace rules::internal
 
 class RuleSet {
  public:
   // The built-in rule pack. Fails only if the compiled-in metadata is
   // malformed or names an unknown check (a build defect, caught by tests).
   static absl::StatusOr<RuleSet> Builtin();
+
+  // This set plus the rules in `paths`: YAML rule files, or folders searched
+  // recursively for *.yaml and *.yml (sorted). Each file is one rule in the
+  // metadata format of the built-in pack, with a C++ check name or a
+  // declarative predicate as its check. A file that cannot be read, parsed
+  // or compiled (a malformed predicate, an unknown predicate or check, a
+  // regular expression RE2 rejects, an id that is taken) adds one error
+  // diagnostic with code "rule-error" at the offending line to
+  // `diagnostics` (which must not be null) and is left out; the other rules
+  // are added.
+  RuleSet WithRuleFiles(const std::vector<std::string>& paths,
+                        std::vector<Diagnostic>* diagnostics) const;
+
+  // This set plus `rule`. Errors: InvalidArgument when the id is not of the
+  // form LETTERS-...-NNN or is taken, the title is empty, or `check` is
+  // empty.
+  absl::StatusOr<RuleSet> WithRule(HostRule rule) const;
 
   // Copyable and movable: metadata only.
   RuleSet(const RuleSet&) = default;
@@ -62,14 +111,17 @@ class RuleSet {
 
   // Runs every rule over `model`; findings sorted by file, line, column, id.
   // What a check could not decide (a bucket policy that does not compile,
-  // say) is appended to `diagnostics` when it is not null, once each; the
-  // rest is still decided.
+  // say) and a host rule's failure are appended to `diagnostics` when it is
+  // not null, once each; the rest is still decided.
   std::vector<Finding> Run(
       const Model& model, std::vector<Diagnostic>* diagnostics = nullptr) const;
 
  private:
   RuleSet() = default;
-  std::vector<RuleInfo> rules_;
+  std::vector<RuleInfo> rules_;  // sorted by id
+  // How each rule of rules_ is decided, at the same index; shared between
+  // copies (immutable).
+  std::vector<std::shared_ptr<const rules::internal::RuleCheck>> checks_;
 };
 
 }  // namespace polygraph
