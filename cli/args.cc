@@ -169,28 +169,56 @@ absl::Status CheckReachFormat(const Args& args, std::string_view command) {
                    " (expected text, json or dot)"));
 }
 
+// rules list [--format text|markdown] [--rules PATH]...
+// rules explain RULE-ID [--rules PATH]...
 absl::StatusOr<Args> ParseRules(const std::vector<std::string>& args) {
   Args out;
   std::string_view sub = args.size() > 1 ? std::string_view(args[1]) : "";
-  if (sub == "list" && args.size() == 2) {
-    out.command = Command::kRulesList;
-    return out;
-  }
-  if (sub == "explain" && args.size() == 3 && !args[2].starts_with("-")) {
-    out.command = Command::kRulesExplain;
-    out.rule_id = args[2];
-    return out;
-  }
-  if (sub == "--help" || sub == "-h") return out;
-  if (sub == "list" || sub == "explain") {
-    return UsageError(sub == "list" ? "usage: polygraph rules list"
-                                    : "usage: polygraph rules explain RULE-ID");
-  }
   if (sub.empty())
     return UsageError("rules: expected 'list' or 'explain RULE-ID'");
-  return UsageError(absl::StrCat("rules: unknown subcommand '",
-                                 absl::string_view(sub.data(), sub.size()),
-                                 "'"));
+  if (sub == "--help" || sub == "-h") return out;
+  bool list = sub == "list";
+  if (!list && sub != "explain") {
+    return UsageError(absl::StrCat("rules: unknown subcommand '",
+                                   absl::string_view(sub.data(), sub.size()),
+                                   "'"));
+  }
+  const char* usage =
+      list ? "usage: polygraph rules list [--format text|markdown] "
+             "[--rules PATH]..."
+           : "usage: polygraph rules explain RULE-ID [--rules PATH]...";
+  for (size_t i = 2; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    std::string_view name = arg.substr(0, arg.find('='));
+    bool has_value = name.size() < arg.size();
+    if (name == "--rules" || (list && name == "--format")) {
+      std::string value;
+      if (has_value) {
+        value = std::string(arg.substr(name.size() + 1));
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      }
+      if (value.empty()) return UsageError(usage);
+      (name == "--rules" ? out.rule_paths.emplace_back() : out.format) = value;
+    } else if (!list && out.rule_id.empty() && !arg.starts_with("-")) {
+      out.rule_id = std::string(arg);
+    } else {
+      return UsageError(usage);
+    }
+  }
+  if (list) {
+    if (out.format.empty()) out.format = "text";
+    if (out.format != "text" && out.format != "markdown") {
+      return UsageError(absl::StrCat("unknown format '", out.format,
+                                     "' for rules list (expected text or "
+                                     "markdown)"));
+    }
+    out.command = Command::kRulesList;
+  } else {
+    if (out.rule_id.empty()) return UsageError(usage);
+    out.command = Command::kRulesExplain;
+  }
+  return out;
 }
 
 }  // namespace

@@ -5,8 +5,9 @@
 #      only the fuzz targets that will run;
 #   2. runs template_yaml_fuzzer and template_json_fuzzer (bytes -> what
 #      `polygraph check` does with a .yaml / .json template) and
-#      hcl_parser_fuzzer (the HCL parser) and terraform_fuzzer (bytes -> what
-#      `polygraph check` does with a folder of .tf) for SECONDS each, then,
+#      hcl_parser_fuzzer (the HCL parser), terraform_fuzzer (bytes -> what
+#      `polygraph check` does with a folder of .tf) and rule_file_fuzzer
+#      (bytes -> a --rules file, compiled and run) for SECONDS each, then,
 #      with --others, every other target for that many seconds.
 # Each run starts from a fresh copy of its seed corpus
 # (tests/fuzz/corpus/<target>/) in a temporary folder: new corpus files are
@@ -47,7 +48,7 @@ while (($#)); do
 done
 
 template_targets=(template_yaml_fuzzer template_json_fuzzer hcl_parser_fuzzer
-                  terraform_fuzzer)
+                  terraform_fuzzer rule_file_fuzzer)
 other_targets=()
 if ((others > 0)); then
   for source in tests/fuzz/*_fuzzer.cc; do

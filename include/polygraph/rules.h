@@ -27,7 +27,9 @@
 namespace polygraph {
 
 struct RuleInfo {
-  std::string id;  // PG-<DOMAIN>-<NNN>
+  // PG-<DOMAIN>-<NNN> for built-in rules; any [A-Z][A-Z0-9]*(-[A-Z0-9]+)+
+  // (e.g. "ACME-DB-001") for user and host rules.
+  std::string id;
   std::string title;
   // The severity of the rule's findings. A check may raise it for a finding
   // where its rationale says so (PG-NET-001: SSH, RDP, all traffic).
@@ -56,8 +58,10 @@ struct HostRule {
   std::vector<ResourceKind> kinds = {};
   // Called once for each selected resource (its index in model.resources())
   // with the analysed model; returns that resource's findings. Empty
-  // rule_id, title, resource and location are filled in from the rule and
-  // the resource, and the severity defaults to the rule's. A non-OK status
+  // rule_id, title, resource, location (its file when only the line is
+  // given) and fix are filled in from the rule and the resource; a finding
+  // with an empty rule_id and the default severity (kMedium) gets the
+  // rule's severity. A non-OK status
   // becomes one error diagnostic "rule-error" naming the rule and the
   // resource; the other resources and rules are still decided.
   std::function<absl::StatusOr<std::vector<Finding>>(const Model& model,
@@ -88,8 +92,8 @@ class RuleSet {
                         std::vector<Diagnostic>* diagnostics) const;
 
   // This set plus `rule`. Errors: InvalidArgument when the id is not of the
-  // form LETTERS-...-NNN or is taken, the title is empty, or `check` is
-  // empty.
+  // form [A-Z][A-Z0-9]*(-[A-Z0-9]+)+ or is taken, the title is empty, or
+  // `check` is empty.
   absl::StatusOr<RuleSet> WithRule(HostRule rule) const;
 
   // Copyable and movable: metadata only.
@@ -118,6 +122,9 @@ class RuleSet {
 
  private:
   RuleSet() = default;
+  // Adds one rule, keeping rules_ sorted. REQUIRES: its id is not taken.
+  void Insert(RuleInfo info,
+              std::shared_ptr<const rules::internal::RuleCheck> check);
   std::vector<RuleInfo> rules_;  // sorted by id
   // How each rule of rules_ is decided, at the same index; shared between
   // copies (immutable).

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "rules/check_registry.h"
+#include "rules/declarative/predicate_parser.h"
 #include "yaml-cpp/yaml.h"
 
 namespace polygraph::rules::internal {
@@ -20,14 +21,15 @@ constexpr std::array<std::string_view, 8> kFields = {
 // Reads one file; yaml-cpp reports problems by throwing, which stays inside.
 class MetadataReader {
  public:
-  explicit MetadataReader(std::string_view path) : path_(path) {}
+  MetadataReader(std::string_view path, bool builtin)
+      : path_(path), builtin_(builtin) {}
 
   SourceLocation At(const YAML::Mark& mark) const {
     if (mark.is_null()) return {path_, 1, 1};
     return {path_, mark.line + 1, mark.column + 1};
   }
 
-  absl::StatusOr<RuleInfo> Read(const YAML::Node& root) const {
+  absl::StatusOr<ParsedRule> Read(const YAML::Node& root) const {
     if (!root.IsMap())
       return InputError({path_, 1, 1}, "rule metadata must be a mapping");
     for (const auto& member : root) {
@@ -46,8 +48,7 @@ class MetadataReader {
           {"severity", &severity},
           {"category", &info.category},
           {"rationale", &info.rationale},
-          {"remediation", &info.remediation},
-          {"check", &info.check}}) {
+          {"remediation", &info.remediation}}) {
       if (absl::Status status = ReadString(root, field, out); !status.ok())
         return status;
     }
@@ -55,15 +56,26 @@ class MetadataReader {
         !status.ok())
       return status;
 
-    if (!IsValidRuleId(info.id)) {
+    const YAML::Node check = root["check"];
+    if (!check.IsDefined()) {
+      return InputError({path_, 1, 1}, "missing field \"check\"");
+    }
+    if (builtin_ && !IsValidRuleId(info.id)) {
       return InputError(
           At(root["id"].Mark()),
           absl::StrCat("rule id \"", info.id,
                        "\" is not of the form PG-<DOMAIN>-<NNN>"));
     }
+    if (!builtin_ && !IsValidUserRuleId(info.id)) {
+      return InputError(At(root["id"].Mark()),
+                        absl::StrCat("rule id \"", info.id,
+                                     "\" is not of the form "
+                                     "[A-Z][A-Z0-9]*(-[A-Z0-9]+)+, e.g. "
+                                     "ACME-DB-001"));
+    }
     std::string stem = path_.substr(path_.find_last_of('/') + 1);
     stem = stem.substr(0, stem.rfind('.'));
-    if (stem != info.id) {
+    if (builtin_ && stem != info.id) {
       return InputError(At(root["id"].Mark()),
                         absl::StrCat("rule id \"", info.id,
                                      "\" does not match the file name"));
@@ -76,11 +88,31 @@ class MetadataReader {
                        "\" (expected info, low, medium, high or critical)"));
     }
     info.severity = *parsed;
-    if (FindCheck(info.check) == nullptr) {
-      return InputError(At(root["check"].Mark()),
-                        absl::StrCat("unknown check \"", info.check, "\""));
+    ParsedRule rule;
+    if (check.IsMap()) {
+      absl::StatusOr<DeclarativeSpec> spec =
+          ParseDeclarativeCheck(check, path_);
+      if (!spec.ok()) return spec.status();
+      rule.check = MakeDeclarativeCheck(*std::move(spec));
+    } else {
+      if (!check.IsScalar()) {
+        return InputError(At(check.Mark()),
+                          "field \"check\" must be a check name or a "
+                          "declarative check mapping");
+      }
+      if (absl::Status status = ReadString(root, "check", &info.check);
+          !status.ok()) {
+        return status;
+      }
+      CheckFunction function = FindCheck(info.check);
+      if (function == nullptr) {
+        return InputError(At(check.Mark()),
+                          absl::StrCat("unknown check \"", info.check, "\""));
+      }
+      rule.check = MakeNamedCheck(function);
     }
-    return info;
+    rule.info = std::move(info);
+    return rule;
   }
 
  private:
@@ -123,6 +155,7 @@ class MetadataReader {
   }
 
   std::string path_;
+  bool builtin_;
 };
 
 bool IsUpperOrDigit(char c) {
@@ -141,9 +174,35 @@ bool IsValidRuleId(std::string_view id) {
          std::all_of(number.begin(), number.end(), absl::ascii_isdigit);
 }
 
+bool IsValidUserRuleId(std::string_view id) {
+  // [A-Z][A-Z0-9]* then one or more -[A-Z0-9]+
+  if (id.empty() || id[0] < 'A' || id[0] > 'Z') return false;
+  size_t dash = id.find('-');
+  if (dash == std::string_view::npos) return false;
+  bool after_dash = false;
+  for (char c : id) {
+    if (c == '-') {
+      if (after_dash) return false;  // "--"
+      after_dash = true;
+    } else if (IsUpperOrDigit(c)) {
+      after_dash = false;
+    } else {
+      return false;
+    }
+  }
+  return !after_dash;
+}
+
 absl::StatusOr<RuleInfo> ParseRuleMetadata(std::string_view path,
                                            std::string_view text) {
-  MetadataReader reader(path);
+  absl::StatusOr<ParsedRule> rule = ParseRuleFile(path, text, true);
+  if (!rule.ok()) return rule.status();
+  return std::move(rule->info);
+}
+
+absl::StatusOr<ParsedRule> ParseRuleFile(std::string_view path,
+                                         std::string_view text, bool builtin) {
+  MetadataReader reader(path, builtin);
   try {
     return reader.Read(YAML::Load(std::string(text)));
   } catch (const YAML::Exception& e) {
