@@ -94,6 +94,10 @@ struct Resource {
   // given" (then the resource is analysed as created); findings on the
   // resource say it. Empty otherwise.
   std::string assumed_condition = {};
+  // CloudFormation: the resource's Metadata as written (not evaluated), with
+  // locations; null when absent and for every other format. Read by
+  // suppressions (suppression.h).
+  Value metadata = {};
 };
 
 // A reference from one resource to another (Ref, GetAtt, a Terraform

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "api/suppression_check.h"
 #include "polygraph/rules.h"
 
 namespace polygraph {
@@ -23,20 +24,41 @@ bool CheckResult::HasErrors() const {
 
 absl::StatusOr<CheckResult> Check(const std::vector<std::string>& paths,
                                   const CheckOptions& options) {
-  // Rule ids are checked before any file is read, so a typo fails fast.
+  // Rule ids are checked before any file is read, so a typo fails fast;
+  // they may name user and host rules, so those are added first.
   absl::StatusOr<RuleSet> builtin = RuleSet::Builtin();
   if (!builtin.ok()) return builtin.status();
+  std::vector<Diagnostic> rule_diagnostics;
+  RuleSet all =
+      options.rule_paths.empty()
+          ? *builtin
+          : builtin->WithRuleFiles(options.rule_paths, &rule_diagnostics);
+  for (const HostRule& host_rule : options.host_rules) {
+    absl::StatusOr<RuleSet> with = all.WithRule(host_rule);
+    if (!with.ok()) return with.status();
+    all = *std::move(with);
+  }
   absl::StatusOr<RuleSet> rules =
-      builtin->Select(options.only_rules, options.skip_rules);
+      all.Select(options.only_rules, options.skip_rules);
   if (!rules.ok()) return rules.status();
 
   absl::StatusOr<LoadResult> loaded = LoadPaths(paths, options.load);
   if (!loaded.ok()) return loaded.status();
 
   CheckResult result;
-  result.diagnostics = std::move(loaded->diagnostics);
+  result.diagnostics = std::move(rule_diagnostics);
+  result.diagnostics.insert(
+      result.diagnostics.end(),
+      std::make_move_iterator(loaded->diagnostics.begin()),
+      std::make_move_iterator(loaded->diagnostics.end()));
   result.findings = rules->Run(loaded->model, &result.diagnostics);
   result.files = loaded->model.files();
+  // Suppressions and the baseline (suppression.h, baseline.h).
+  if (absl::Status suppressed = internal::ApplyCheckSuppressions(
+          loaded->model, all, options, &result);
+      !suppressed.ok()) {
+    return suppressed;
+  }
   return result;
 }
 

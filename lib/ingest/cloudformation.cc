@@ -286,6 +286,9 @@ absl::Status ReadResource(const std::string& logical_id,
   resource.kind = KindOfType(type->text);
   resource.format = SourceFormat::kCloudFormation;
   resource.location = location;
+  if (const Value* metadata = entry.Find("Metadata"); metadata != nullptr) {
+    resource.metadata = *metadata;
+  }
   if (properties != nullptr) {
     resource.properties = *properties;
   } else {
