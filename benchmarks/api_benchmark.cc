@@ -40,6 +40,13 @@ void BM_CheckSeed(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckSeed)->Unit(benchmark::kMicrosecond);
 
+// The pre-commit workload (benchmarks/precommit_benchmark.sh runs the
+// binary on it): every rule over all of examples/.
+void BM_CheckExamples(benchmark::State& state) {
+  CheckPaths(state, POLYGRAPH_SOURCE_DIR "/examples");
+}
+BENCHMARK(BM_CheckExamples)->Unit(benchmark::kMillisecond);
+
 void BM_CheckCloudFormationCorpus(benchmark::State& state) {
   CheckPaths(state, POLYGRAPH_SOURCE_DIR
              "/../shared/corpus/cloudformation/aws-cloudformation-templates");

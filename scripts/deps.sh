@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
   libabsl-dev libre2-dev nlohmann-json3-dev libyaml-cpp-dev libboost-graph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-dev pybind11-dev python3-pytest
+  python3 python3-dev pybind11-dev python3-pytest python3-jsonschema pre-commit
 )
 
 missing=()

@@ -5,11 +5,12 @@
 #include "nlohmann/json.hpp"
 #include "polygraph/report.h"
 #include "polygraph/version.h"
+#include "report/internal/report_text.h"
 
 namespace polygraph {
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = report::internal::Json;
 
 void AddLocation(const SourceLocation& location, json* out) {
   (*out)["file"] = location.file;
@@ -43,10 +44,28 @@ std::string FormatJson(const CheckResult& result) {
                  {"findings", std::move(findings)},
                  {"diagnostics", std::move(diagnostics)},
                  {"files", result.files}};
-  // Invalid UTF-8 copied from input is replaced with U+FFFD, never thrown.
-  return report.dump(2, ' ', /*ensure_ascii=*/false,
-                     json::error_handler_t::replace) +
-         "\n";
+  // Only when there are any, so reports without suppressions keep their
+  // shape.
+  if (!result.suppressed.empty()) {
+    json suppressed = json::array();
+    for (const SuppressedFinding& hidden : result.suppressed) {
+      const Finding& finding = hidden.finding;
+      json out = {{"rule_id", finding.rule_id},
+                  {"severity", SeverityName(finding.severity)},
+                  {"title", finding.title}};
+      AddLocation(finding.location, &out);
+      out["resource"] = finding.resource;
+      out["message"] = finding.message;
+      out["fix"] = finding.fix;
+      json why = {{"kind", hidden.suppression.kind},
+                  {"reason", hidden.suppression.reason}};
+      AddLocation(hidden.suppression.location, &why);
+      out["suppression"] = std::move(why);
+      suppressed.push_back(std::move(out));
+    }
+    report["suppressed"] = std::move(suppressed);
+  }
+  return report::internal::DumpJson(report);
 }
 
 }  // namespace polygraph
