@@ -18,22 +18,42 @@ namespace {
 
 constexpr char kHelp[] = R"(usage: polygraph <command> [options]
 
-Reads AWS configuration (IAM policy JSON, CloudFormation templates, ECS task
-definitions) and reports what breaks the built-in rules.
+Reads AWS configuration (IAM policy JSON, CloudFormation templates, Terraform,
+ECS task definitions, account snapshots) and reports what breaks the rules.
 
 commands:
   check PATH...        run the rules over files and folders
-    --format text|json   report format (default text; notes go to stderr)
+    --format text|json|sarif|markdown|junit
+                         report format (default text; notes go to stderr)
     --fail-on SEVERITY   exit 1 when a finding is at or above SEVERITY:
                          info, low, medium, high or critical (default low)
     --only RULE          run only RULE (repeatable or comma-separated)
     --skip RULE          do not run RULE (repeatable or comma-separated)
     --output FILE        write the report to FILE instead of stdout
+    --rules PATH         also the YAML rules in PATH, a file or folder
+                         (repeatable; docs/rule-language.md)
+    --baseline FILE      hide the findings FILE lists (see --write-baseline)
+    --write-baseline FILE  write this run's findings as a baseline
+    --show-suppressed    also list findings hidden by a polygraph:ignore
+                         comment, metadata or tag, or by the baseline
+    --changed-lines      only findings on lines `git diff HEAD` adds or
+                         changes (untracked files count as changed)
+    --changed-lines-from FILE  the same from a unified diff in FILE (- stdin)
+  diff BASE HEAD       new and fixed findings between two trees, and what the
+                       change allows: new actions and principals in IAM
+                       policies, new flows, newly public buckets; exit 1 on
+                       a new finding at or above --fail-on or any such change
+  diff HEAD --base-ref REF  the base is HEAD's path as committed at git REF
+    --format text|json|markdown  markdown: a pull-request comment
+    --fail-on, --only, --skip, --rules, --output  as for check
   graph PATH...        print the resource graph
     --format dot|json    output format (default dot)
     --output FILE        write the graph to FILE instead of stdout
-  rules list           list the built-in rules: id, severity, title
+  rules list           list the rules: id, severity, title
+    --format text|markdown  markdown: the reference page (rules/README.md)
+    --rules PATH         also user rule files or folders (repeatable)
   rules explain RULE   show a rule's rationale, remediation and references
+    --rules PATH         also user rule files or folders (repeatable)
   cidr subnet PREFIX NEWBITS NETNUM   Terraform's cidrsubnet
   cidr subnets PREFIX NEWBITS...      Terraform's cidrsubnets, one per line
   cidr host PREFIX HOSTNUM            Terraform's cidrhost (-1: last address)
@@ -67,13 +87,13 @@ commands:
   exposure PATH...     every workload reachable from the internet: kind,
                        name, location, protocols, ports, admitting rules
     --format text|json|dot, --output FILE  as for reach
-  CloudFormation parameters (check, graph, reach, exposure):
+  CloudFormation parameters (check, diff, graph, reach, exposure):
     --param NAME=VALUE   a parameter value, replacing its Default
                          (repeatable); AWS::Region=..., AWS::AccountId=...
                          set pseudo parameters
     --params FILE        parameter values from a create-stack, deploy or
                          CodePipeline JSON file (repeatable; --param wins)
-  Terraform variables (check, graph, reach, exposure):
+  Terraform variables (check, diff, graph, reach, exposure):
     --var NAME=VALUE     a variable value, as terraform's -var (repeatable)
     --var-file FILE      a .tfvars or .tfvars.json file, as -var-file
                          (repeatable; --var wins); a folder's

@@ -13,14 +13,17 @@
 #include <pybind11/stl.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "polygraph/baseline.h"
 #include "polygraph/check.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/finding.h"
@@ -28,6 +31,7 @@
 #include "polygraph/loader.h"
 #include "polygraph/rules.h"
 #include "polygraph/source_location.h"
+#include "polygraph/value.h"
 #include "polygraph/version.h"
 #include "python_conversions.h"
 
@@ -57,6 +61,154 @@ LoadOptions StrictLoadOptions(bool recursive, bool skip_hidden) {
   return options;
 }
 
+// Host rules: Python callables run by Check (which runs without the GIL)
+// once per selected resource, with the GIL held for each call.
+
+// A Value as plain Python data: dicts, lists, str, bool, None; numbers as
+// int or float when they parse, else their text.
+py::object ToPython(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      return py::none();
+    case Value::Kind::kBool:
+      return py::bool_(value.boolean);
+    case Value::Kind::kNumber:
+      try {
+        if (value.text.find_first_of(".eE") == std::string::npos) {
+          return py::int_(py::str(value.text));
+        }
+        return py::float_(std::stod(value.text));
+      } catch (...) {
+        return Text(value.text);
+      }
+    case Value::Kind::kString:
+      return Text(value.text);
+    case Value::Kind::kArray: {
+      py::list items;
+      for (const Value& item : value.items) items.append(ToPython(item));
+      return items;
+    }
+    case Value::Kind::kObject: {
+      py::dict members;
+      for (size_t i = 0; i < value.items.size(); ++i) {
+        members[Text(value.keys[i])] = ToPython(value.items[i]);
+      }
+      return members;
+    }
+  }
+  return py::none();
+}
+
+// A finding field from a dict or an object; None when absent.
+py::object Field(const py::handle& item, const char* name) {
+  if (py::isinstance<py::dict>(item)) {
+    py::dict dict = py::reinterpret_borrow<py::dict>(item);
+    return dict.contains(name) ? py::object(dict[name])
+                               : py::object(py::none());
+  }
+  return py::getattr(item, name, py::none());
+}
+
+absl::StatusOr<std::vector<Finding>> CallHostRule(const py::object& callable,
+                                                  const std::string& rule_id,
+                                                  const Model& model,
+                                                  size_t index) {
+  py::gil_scoped_acquire acquire;
+  try {
+    const Resource& resource = model.resources()[index];
+    py::dict view;
+    view["name"] = Text(resource.name);
+    view["type"] = Text(resource.type);
+    view["kind"] = Text(ResourceKindName(resource.kind));
+    view["file"] = Text(resource.location.file);
+    view["line"] = resource.location.line;
+    view["column"] = resource.location.column;
+    view["properties"] = ToPython(resource.properties);
+    py::object returned = callable(view);
+    std::vector<Finding> findings;
+    if (returned.is_none()) return findings;
+    for (const py::handle& item : returned) {
+      Finding finding;
+      finding.location.file = resource.location.file;
+      py::object message = Field(item, "message");
+      if (message.is_none()) {
+        return absl::InvalidArgumentError("a finding has no message");
+      }
+      finding.message = py::str(message);
+      if (py::object fix = Field(item, "fix"); !fix.is_none()) {
+        finding.fix = py::str(fix);
+      }
+      if (py::object severity = Field(item, "severity"); !severity.is_none()) {
+        std::optional<Severity> parsed =
+            ParseSeverity(std::string(py::str(severity)));
+        if (!parsed.has_value()) {
+          return absl::InvalidArgumentError(
+              "unknown severity \"" + std::string(py::str(severity)) + "\"");
+        }
+        finding.severity = *parsed;
+        finding.rule_id = rule_id;  // so the severity given stands
+      }
+      py::object line = Field(item, "line");
+      py::object column = Field(item, "column");
+      if (!line.is_none()) {
+        finding.location.line = line.cast<int>();
+        finding.location.column = column.is_none() ? 1 : column.cast<int>();
+      }
+      findings.push_back(std::move(finding));
+    }
+    return findings;
+  } catch (py::error_already_set& error) {
+    return absl::InternalError(error.what());
+  } catch (const std::exception& error) {
+    return absl::InternalError(error.what());
+  }
+}
+
+// Each spec: (id, title, severity, kinds, category, remediation, callable).
+std::vector<HostRule> MakeHostRules(const py::list& specs) {
+  std::vector<HostRule> rules;
+  for (const py::handle& spec : specs) {
+    py::tuple fields = py::reinterpret_borrow<py::tuple>(spec);
+    HostRule rule;
+    rule.info.id = fields[0].cast<std::string>();
+    rule.info.title = fields[1].cast<std::string>();
+    std::optional<Severity> severity =
+        ParseSeverity(fields[2].cast<std::string>());
+    if (!severity.has_value()) {
+      throw py::value_error("unknown severity \"" +
+                            fields[2].cast<std::string>() + "\"");
+    }
+    rule.info.severity = *severity;
+    for (const std::string& name : fields[3].cast<std::vector<std::string>>()) {
+      bool found = false;
+      for (int k = 0; k <= static_cast<int>(ResourceKind::kOther); ++k) {
+        if (ResourceKindName(static_cast<ResourceKind>(k)) == name) {
+          rule.kinds.push_back(static_cast<ResourceKind>(k));
+          found = true;
+        }
+      }
+      if (!found)
+        throw py::value_error("unknown resource kind \"" + name + "\"");
+    }
+    rule.info.category = fields[4].cast<std::string>();
+    rule.info.remediation = fields[5].cast<std::string>();
+    // Copies of the check may be destroyed without the GIL: the callable
+    // is released under it.
+    std::shared_ptr<py::object> callable(
+        new py::object(py::reinterpret_borrow<py::object>(fields[6])),
+        [](py::object* object) {
+          py::gil_scoped_acquire acquire;
+          delete object;
+        });
+    rule.check = [callable, id = rule.info.id](const Model& model,
+                                               size_t index) {
+      return CallHostRule(*callable, id, model, index);
+    };
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
 CheckResult RunCheck(const std::vector<std::string>& paths,
                      const std::vector<std::string>& only_rules,
                      const std::vector<std::string>& skip_rules, bool recursive,
@@ -64,8 +216,15 @@ CheckResult RunCheck(const std::vector<std::string>& paths,
                      const std::map<std::string, std::string>& parameters,
                      const std::vector<std::string>& parameter_files,
                      const std::map<std::string, std::string>& variables,
-                     const std::vector<std::string>& variable_files) {
+                     const std::vector<std::string>& variable_files,
+                     const std::string& baseline, bool apply_suppressions,
+                     const std::vector<std::string>& rule_paths,
+                     const py::list& host_rules) {
   CheckOptions options;
+  options.rule_paths = rule_paths;
+  options.host_rules = MakeHostRules(host_rules);
+  options.baseline_path = baseline;
+  options.apply_suppressions = apply_suppressions;
   options.load = MakeLoadOptions(recursive, skip_hidden);
   options.load.parameters = parameters;
   options.load.parameter_files = parameter_files;
@@ -79,6 +238,25 @@ CheckResult RunCheck(const std::vector<std::string>& paths,
     result = Check(paths, options);
   }
   return ValueOrRaise(std::move(result));
+}
+
+// Python findings back to C++ ones, for WriteBaseline: only the fields a
+// fingerprint and a baseline entry use.
+py::str BaselineText(
+    const std::vector<std::tuple<std::string, std::string, int, int,
+                                 std::string, std::string>>& findings,
+    const std::string& root) {
+  CheckResult result;
+  for (const auto& [rule_id, file, line, column, resource, message] :
+       findings) {
+    Finding finding;
+    finding.rule_id = rule_id;
+    finding.location = {.file = file, .line = line, .column = column};
+    finding.resource = resource;
+    finding.message = message;
+    result.findings.push_back(std::move(finding));
+  }
+  return Text(WriteBaseline(result, root));
 }
 
 enum class GraphFormat { kJson, kDot };
@@ -160,8 +338,18 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("location", &Diagnostic::location)
       .def_property_readonly("message", TextOf(&Diagnostic::message));
 
+  py::class_<Suppression>(m, "Suppression")
+      .def_property_readonly("kind", TextOf(&Suppression::kind))
+      .def_property_readonly("reason", TextOf(&Suppression::reason))
+      .def_readonly("location", &Suppression::location);
+
+  py::class_<SuppressedFinding>(m, "SuppressedFinding")
+      .def_readonly("finding", &SuppressedFinding::finding)
+      .def_readonly("suppression", &SuppressedFinding::suppression);
+
   py::class_<CheckResult>(m, "CheckResult")
       .def_readonly("findings", &CheckResult::findings)
+      .def_readonly("suppressed", &CheckResult::suppressed)
       .def_readonly("diagnostics", &CheckResult::diagnostics)
       .def_property_readonly("files", [](const CheckResult& result) {
         return TextList(result.files);
@@ -191,8 +379,16 @@ PYBIND11_MODULE(_core, m) {
         py::arg("parameter_files") = std::vector<std::string>(),
         py::arg("variables") = std::map<std::string, std::string>(),
         py::arg("variable_files") = std::vector<std::string>(),
+        py::arg("baseline") = std::string(),
+        py::arg("apply_suppressions") = true,
+        py::arg("rule_paths") = std::vector<std::string>(),
+        py::arg("host_rules") = py::list(),
         "Loads `paths`, runs the selected built-in rules; raises "
         "polygraph.Error on failure. Runs without the GIL.");
+  // Findings as (rule_id, file, line, column, resource, message) tuples.
+  m.def("write_baseline", &BaselineText, py::arg("findings"), py::arg("root"),
+        "The baseline (baseline.h) of `findings`, files relative to `root` "
+        "(\"\" = the current directory).");
   m.def(
       "graph_json",
       [](const std::vector<std::string>& paths, bool recursive,
@@ -220,4 +416,6 @@ PYBIND11_MODULE(_core, m) {
   python::BindIam(m);
   python::BindCidr(m);
   python::BindReach(m);
+  python::BindDiff(m);
+  python::BindReport(m);
 }

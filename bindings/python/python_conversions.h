@@ -85,6 +85,10 @@ void BindIam(py::module_& m);
 void BindCidr(py::module_& m);
 // Binds the reachability part of the module (reach_module.cc).
 void BindReach(py::module_& m);
+// Binds Diff and its reports (diff_module.cc).
+void BindDiff(py::module_& m);
+// Binds format_report (report_module.cc).
+void BindReport(py::module_& m);
 
 }  // namespace polygraph::python
 

@@ -34,7 +34,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+)
 
 from . import _core
 from .errors import Error, InputError, NotFoundError
@@ -43,6 +53,7 @@ __all__ = [
     "Diagnostic",
     "Error",
     "Finding",
+    "HostRule",
     "InputError",
     "Location",
     "NotFoundError",
@@ -51,12 +62,17 @@ __all__ = [
     "SEVERITIES",
     "check",
     "cidr",
+    "format_junit",
+    "format_markdown",
+    "format_sarif",
+    "diff",
     "graph",
     "iam",
     "load_model",
     "Model",
     "network",
     "rules",
+    "write_baseline",
     "__version__",
 ]
 
@@ -122,11 +138,43 @@ class Result:
     findings: Tuple[Finding, ...]
     diagnostics: Tuple[Diagnostic, ...]
     files: Tuple[str, ...]  # the files analysed
+    # Findings a suppression or the baseline hides, in the same order, as
+    # (finding, kind, reason, location of the suppression); kind is
+    # "inline", "metadata", "tag" or "baseline".
+    suppressed: Tuple[Tuple[Finding, str, str, Location], ...] = ()
 
     def fails(self, severity: str) -> bool:
         """True when any finding is at or above `severity` (e.g. "high")."""
         threshold = _severity_rank(severity)
         return any(_severity_rank(f.severity) >= threshold for f in self.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any diagnostic is an error (part of the input or a rule
+        was not decided, e.g. a "rule-error")."""
+        return any(d.level == "error" for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class HostRule:
+    """A rule decided by a Python callable (docs/rule-language.md).
+
+    `check` is called once per resource of `kinds` (every resource when
+    empty) with a dict: name, type, kind, file, line, column and properties
+    (plain Python data). It returns a list of findings, each a dict or an
+    object with `message` and optionally `fix`, `severity`, `line`,
+    `column`; the rule's id, title and severity and the resource's name and
+    location fill in the rest. An exception becomes an error diagnostic
+    "rule-error" naming the rule and the resource; check() does not raise.
+    """
+
+    id: str  # [A-Z][A-Z0-9]*(-[A-Z0-9]+)+, e.g. "ACME-TAG-001"
+    title: str
+    severity: str  # one of SEVERITIES
+    check: Callable[[Dict[str, Any]], Iterable[Any]]
+    kinds: Tuple[str, ...] = ()  # resource kind names, e.g. "bucket"
+    category: str = "custom"
+    remediation: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +203,10 @@ def check(
     parameter_files: Optional[Paths] = None,
     variables: Optional[Mapping[str, str]] = None,
     variable_files: Optional[Paths] = None,
+    baseline: Optional[PathArg] = None,
+    apply_suppressions: bool = True,
+    rules: Optional[Paths] = None,
+    host_rules: Optional[Iterable[HostRule]] = None,
 ) -> Result:
     """Loads files and folders and runs the built-in rules over them.
 
@@ -172,6 +224,15 @@ def check(
         (an HCL expression for a variable whose type is not string).
       variable_files: .tfvars or .tfvars.json files, as -var-file, read
         before `variables`.
+      baseline: a baseline file written by write_baseline() (or the CLI's
+        --write-baseline); the findings it lists move to Result.suppressed.
+      apply_suppressions: honour "polygraph:ignore" comments, CloudFormation
+        Metadata and tags (default True); those findings move to
+        Result.suppressed.
+      rules: YAML rule files or folders of them (docs/rule-language.md),
+        added to the built-in rules. A file that is not a valid rule is an
+        error diagnostic "rule-error" (Result.has_errors); the others run.
+      host_rules: HostRule objects, rules decided by Python callables.
 
     Raises:
       NotFoundError: a path does not exist.
@@ -192,14 +253,28 @@ def check(
         _paths(parameter_files) if parameter_files is not None else [],
         _parameters(variables),
         _paths(variable_files) if variable_files is not None else [],
+        baseline=_paths(baseline)[0] if baseline is not None else "",
+        apply_suppressions=apply_suppressions,
+        rule_paths=_paths(rules) if rules is not None else [],
+        host_rules=[_host_rule(r) for r in host_rules or ()],
     )
     result = Result(
         findings=tuple(_finding(f) for f in core.findings),
         diagnostics=tuple(_diagnostic(d) for d in core.diagnostics),
         files=tuple(core.files),
+        suppressed=tuple(
+            (
+                _finding(s.finding),
+                s.suppression.kind,
+                s.suppression.reason,
+                _location(s.suppression.location),
+            )
+            for s in core.suppressed
+        ),
     )
     for diagnostic in result.diagnostics:
-        if diagnostic.level == "error":
+        # A rule that failed is reported, not raised: see Result.has_errors.
+        if diagnostic.level == "error" and diagnostic.code != "rule-error":
             # Something was left out or not decided: bad input, so raise,
             # but keep everything that was decided on the exception.
             where = diagnostic.location
@@ -213,6 +288,40 @@ def check(
             error.result = result
             raise error
     return result
+
+
+def write_baseline(
+    result: Result, path: PathArg, root: Optional[PathArg] = None
+) -> None:
+    """Writes the baseline of `result` to `path`.
+
+    The baseline lists result.findings and the findings a baseline hid, with
+    files relative to `root` (default: the current directory), so it stays
+    valid when lines are inserted above a finding or the tree moves. Pass it
+    to check(baseline=...) to hide those findings.
+
+    Raises:
+      OSError: `path` cannot be written.
+    """
+    findings = list(result.findings) + [
+        f for (f, kind, _, _) in result.suppressed if kind == "baseline"
+    ]
+    text = _core.write_baseline(
+        [
+            (
+                f.rule_id,
+                f.location.file,
+                f.location.line,
+                f.location.column,
+                f.resource,
+                f.message,
+            )
+            for f in findings
+        ],
+        os.fsdecode(root) if root is not None else "",
+    )
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def rules() -> List[Rule]:
@@ -251,6 +360,19 @@ def graph(
     if format == "dot":
         return _core.graph_dot(_paths(paths), recursive, skip_hidden)
     raise ValueError(f'format must be "json" or "dot", not {format!r}')
+
+
+def _host_rule(rule: HostRule) -> tuple:
+    kinds = [rule.kinds] if isinstance(rule.kinds, str) else list(rule.kinds)
+    return (
+        rule.id,
+        rule.title,
+        rule.severity,
+        kinds,
+        rule.category,
+        rule.remediation,
+        rule.check,
+    )
 
 
 def _parameters(parameters: Optional[Mapping[str, str]]) -> Dict[str, str]:
@@ -321,3 +443,5 @@ from . import iam  # noqa: E402
 from . import cidr  # noqa: E402
 from . import network  # noqa: E402
 from .network import Model, load_model  # noqa: E402
+from ._reports import format_junit, format_markdown, format_sarif  # noqa: E402
+from .diff import DeltaItem, DiffResult, diff  # noqa: E402

@@ -1,5 +1,5 @@
 # Private: the pybind11 module behind polygraph. Use the polygraph package.
-from typing import List, Union
+from typing import Dict, List, Tuple, Union
 
 Paths = List[Union[str, bytes]]
 
@@ -173,3 +173,26 @@ class LoadedModel:
 def load_model(
     paths: Paths, recursive: bool = ..., skip_hidden: bool = ...
 ) -> LoadedModel: ...
+
+def diff(
+    base: Paths,
+    head: Paths,
+    only_rules: List[str] = ...,
+    skip_rules: List[str] = ...,
+    rule_paths: Paths = ...,
+    parameters: Dict[str, str] = ...,
+    variables: Dict[str, str] = ...,
+    base_root: Union[str, bytes] = ...,
+    head_root: Union[str, bytes] = ...,
+) -> Dict[str, str]: ...
+
+# (rule_id, severity, title, file, line, column, resource, message, fix)
+_FindingTuple = Tuple[bytes, bytes, bytes, bytes, int, int, bytes, bytes, bytes]
+
+def format_report(
+    format: str,
+    findings: List[_FindingTuple],
+    suppressed: List[Tuple[_FindingTuple, bytes, bytes, bytes, int, int]],
+    diagnostics: List[Tuple[bytes, bytes, bytes, int, int, bytes]],
+    files: List[bytes],
+) -> str: ...
