@@ -98,12 +98,9 @@ absl::StatusOr<std::string> ReadConfigurationFile(const std::string& path) {
 }
 
 std::string NormalizedPath(const std::string& path) {
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  if (error) absolute = path;
-  std::string text = absolute.lexically_normal().string();
+  std::string text = std::filesystem::path(path).lexically_normal().string();
   while (text.size() > 1 && text.back() == '/') text.pop_back();
-  return text;
+  return text.empty() ? "." : text;
 }
 
 std::vector<std::string> TerraformFilesIn(const std::string& directory) {

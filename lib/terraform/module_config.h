@@ -64,7 +64,10 @@ inline constexpr size_t kMaxConfigurationFileBytes = size_t{16} << 20;
 // opened; InvalidArgument when it is larger than kMaxConfigurationFileBytes.
 absl::StatusOr<std::string> ReadConfigurationFile(const std::string& path);
 
-// `path` made absolute and lexically normalized.
+// `path` lexically normalized ("a/./b/../c/" -> "a/c"), relative when it is
+// relative, so that findings name files as the caller gave them. Folders
+// compare equal when all paths are given the same way (all relative to one
+// working directory, or all absolute), as the loader does.
 std::string NormalizedPath(const std::string& path);
 
 }  // namespace polygraph::terraform
