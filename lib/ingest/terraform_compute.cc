@@ -101,6 +101,24 @@ absl::Status EcsService(const ResourceInstance& instance,
            {"task_definition", "TaskDefinition"},
            {"launch_type", "LaunchType"},
            {"desired_count", "DesiredCount"}});
+  std::vector<const TfValue*> breaker = Blocks(a, "deployment_circuit_breaker");
+  if (!breaker.empty()) {
+    Value circuit = evaluation::MakeObject(breaker.front()->location);
+    CopyAll(synthesis, *breaker.front(), circuit,
+            {{"enable", "Enable"}, {"rollback", "Rollback"}});
+    Value deployment = evaluation::MakeObject(breaker.front()->location);
+    Put(deployment, "DeploymentCircuitBreaker", std::move(circuit),
+        KeyLocation(a, "deployment_circuit_breaker"));
+    Put(entry.properties, "DeploymentConfiguration", std::move(deployment),
+        KeyLocation(a, "deployment_circuit_breaker"));
+  }
+  std::vector<const TfValue*> controller = Blocks(a, "deployment_controller");
+  if (!controller.empty()) {
+    Value type = evaluation::MakeObject(controller.front()->location);
+    Copy(synthesis, *controller.front(), "type", type, "Type");
+    Put(entry.properties, "DeploymentController", std::move(type),
+        KeyLocation(a, "deployment_controller"));
+  }
   std::vector<const TfValue*> network = Blocks(a, "network_configuration");
   if (!network.empty()) {
     const TfValue& block = *network.front();
@@ -185,7 +203,24 @@ absl::Status LambdaFunction(const ResourceInstance& instance,
            {"role", "Role"},
            {"runtime", "Runtime"},
            {"handler", "Handler"},
-           {"kms_key_arn", "KmsKeyArn"}});
+           {"kms_key_arn", "KmsKeyArn"},
+           {"memory_size", "MemorySize"},
+           {"timeout", "Timeout"}});
+  CopyLists(synthesis, a, entry.properties, {{"layers", "Layers"}});
+  std::vector<const TfValue*> environment = Blocks(a, "environment");
+  if (!environment.empty()) {
+    Value variables = evaluation::MakeObject(environment.front()->location);
+    Copy(synthesis, *environment.front(), "variables", variables, "Variables");
+    Put(entry.properties, "Environment", std::move(variables),
+        KeyLocation(a, "environment"));
+  }
+  std::vector<const TfValue*> snap_start = Blocks(a, "snap_start");
+  if (!snap_start.empty()) {
+    Value apply_on = evaluation::MakeObject(snap_start.front()->location);
+    Copy(synthesis, *snap_start.front(), "apply_on", apply_on, "ApplyOn");
+    Put(entry.properties, "SnapStart", std::move(apply_on),
+        KeyLocation(a, "snap_start"));
+  }
   std::vector<const TfValue*> vpc = Blocks(a, "vpc_config");
   if (!vpc.empty()) {
     Value config = evaluation::MakeObject(vpc.front()->location);
@@ -207,7 +242,12 @@ absl::Status DbCluster(const ResourceInstance& instance, Synthesis& synthesis) {
            {"port", "Port"},
            {"db_subnet_group_name", "DBSubnetGroupName"},
            {"storage_encrypted", "StorageEncrypted"},
-           {"kms_key_id", "KmsKeyId"}});
+           {"kms_key_id", "KmsKeyId"},
+           {"backup_retention_period", "BackupRetentionPeriod"},
+           {"deletion_protection", "DeletionProtection"},
+           {"master_password", "MasterUserPassword"},
+           {"manage_master_user_password", "ManageMasterUserPassword"},
+           {"snapshot_identifier", "SnapshotIdentifier"}});
   CopyLists(synthesis, a, entry.properties,
             {{"vpc_security_group_ids", "VpcSecurityGroupIds"}});
   return absl::OkStatus();
@@ -226,7 +266,14 @@ absl::Status DbInstance(const ResourceInstance& instance,
            {"publicly_accessible", "PubliclyAccessible"},
            {"db_subnet_group_name", "DBSubnetGroupName"},
            {"storage_encrypted", "StorageEncrypted"},
-           {"kms_key_id", "KmsKeyId"}});
+           {"kms_key_id", "KmsKeyId"},
+           {"backup_retention_period", "BackupRetentionPeriod"},
+           {"deletion_protection", "DeletionProtection"},
+           {"multi_az", "MultiAZ"},
+           {"password", "MasterUserPassword"},
+           {"manage_master_user_password", "ManageMasterUserPassword"},
+           {"snapshot_identifier", "DBSnapshotIdentifier"},
+           {"replicate_source_db", "SourceDBInstanceIdentifier"}});
   CopyLists(synthesis, a, entry.properties,
             {{"vpc_security_group_ids", "VPCSecurityGroups"}});
   return absl::OkStatus();

@@ -8,7 +8,7 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 32> kChecks = {{
+constexpr std::array<NamedCheck, 49> kChecks = {{
     {"cdn_any_distribution", &CheckCdnAnyDistribution},
     {"cdn_compress", &CheckCdnCompress},
     {"cdn_legacy_oai", &CheckCdnLegacyOai},
@@ -25,11 +25,28 @@ constexpr std::array<NamedCheck, 32> kChecks = {{
     {"cidr_subnet_too_small", &CheckCidrSubnetTooSmall},
     {"cidr_tier_zones", &CheckCidrTierZones},
     {"cidr_vpc_overlap", &CheckCidrVpcOverlap},
+    {"cost_nat_without_endpoints", &CheckCostNatWithoutEndpoints},
+    {"eks_irsa_trust", &CheckEksIrsaTrust},
+    {"iam_access_key", &CheckIamAccessKey},
+    {"iam_admin_equivalent", &CheckIamAdminEquivalent},
+    {"iam_allow_not_action", &CheckIamAllowNotAction},
+    {"iam_allow_not_principal", &CheckIamAllowNotPrincipal},
+    {"iam_console_without_mfa", &CheckIamConsoleWithoutMfa},
+    {"iam_cross_account_trust", &CheckIamCrossAccountTrust},
+    {"iam_pass_role", &CheckIamPassRole},
+    {"iam_unscoped_write", &CheckIamUnscopedWrite},
     {"iam_wildcard_action", &CheckIamWildcardAction},
     {"net_acl_blocks_return", &CheckNetAclBlocksReturn},
+    {"net_database_exposure", &CheckNetDatabaseExposure},
+    {"net_default_network_acl", &CheckNetDefaultNetworkAcl},
+    {"net_default_security_group", &CheckNetDefaultSecurityGroup},
+    {"net_flow_logs", &CheckNetFlowLogs},
     {"net_peer_egress", &CheckNetPeerEgress},
+    {"net_private_subnet_internet_route", &CheckNetPrivateSubnetInternetRoute},
     {"net_redundant_sg_rule", &CheckNetRedundantSgRule},
+    {"net_sg_cidr_reference", &CheckNetSgCidrReference},
     {"net_shadowed_acl_entry", &CheckNetShadowedAclEntry},
+    {"rds_public_subnet", &CheckRdsPublicSubnet},
     {"s3_anonymous_read", &CheckS3AnonymousRead},
     {"s3_cross_account_read", &CheckS3CrossAccountRead},
     {"s3_default_encryption", &CheckS3DefaultEncryption},

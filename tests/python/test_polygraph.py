@@ -45,13 +45,57 @@ ANTIPATTERN_FINDINGS = {
     "PG-CIDR-005-single-az-tier.yaml": ("PG-CIDR-005", 16, 18, "medium", "PrivateSubnetA"),
     "PG-CIDR-006-small-production-vpc.yaml": ("PG-CIDR-006", 10, 18, "low", "ProdVpc"),
     "PG-CIDR-007-tiny-subnet.yaml": ("PG-CIDR-007", 21, 18, "low", "DataSubnetB"),
-    "PG-IAM-001-wildcard-admin.json": ("PG-IAM-001", 7, 17, "high", None),
+    "PG-COST-001-gp2-volume.yaml": ("PG-COST-001", 10, 19, "low", "DataVolume"),
+    "PG-COST-002-nat-without-s3-endpoint.yaml": ("PG-COST-002", 91, 3, "low", "NatGateway"),
+    "PG-COST-003-staging-asg-always-on.yaml": ("PG-COST-003", 4, 3, "info", "StagingWorkers"),
+    "PG-CT-001-single-region-trail.yaml": ("PG-CT-001", 11, 27, "high", "AuditTrail"),
+    "PG-CT-002-no-log-file-validation.yaml": ("PG-CT-002", 4, 3, "medium", "AuditTrail"),
+    "PG-CW-001-database-without-alarm.yaml": ("PG-CW-001", 4, 3, "low", "Database"),
+    "PG-CW-002-alarm-without-actions.yaml": ("PG-CW-002", 4, 3, "low", "QueueAgeAlarm"),
+    "PG-ECS-001-password-in-environment.yaml": ("PG-ECS-001", 24, 22, "high", "ApiTask"),
+    "PG-ECS-002-privileged-container.yaml": ("PG-ECS-002", 20, 23, "high", "ApiTask"),
+    "PG-ECS-003-task-without-role.yaml": ("PG-ECS-003", 4, 3, "medium", "ApiTask"),
+    "PG-ECS-004-container-without-logs.yaml": ("PG-ECS-004", 15, 11, "low", "ApiTask"),
+    "PG-ECS-005-service-without-circuit-breaker.yaml": (
+        "PG-ECS-005", 4, 3, "low", "ApiService"),
+    "PG-EKS-001-public-api-endpoint.yaml": ("PG-EKS-001", 12, 31, "medium", "AppCluster"),
+    "PG-EKS-002-irsa-trust-without-subject.yaml": ("PG-EKS-002", 11, 26, "high", "AppPodRole"),
+    "PG-EKS-003-no-control-plane-logs.yaml": ("PG-EKS-003", 4, 3, "low", "AppCluster"),
+    "PG-IAM-001-service-wildcard.json": ("PG-IAM-001", 7, 17, "high", None),
+    "PG-IAM-002-admin-equivalent-policy.yaml": ("PG-IAM-002", 19, 25, "critical", "AdminRole"),
+    "PG-IAM-003-unscoped-write-actions.yaml": ("PG-IAM-003", 12, 17, "high", "AppPolicy"),
+    "PG-IAM-004-allow-not-action.yaml": ("PG-IAM-004", 11, 17, "medium", "AppPolicy"),
+    "PG-IAM-005-allow-not-principal.yaml": ("PG-IAM-005", 15, 20, "high", "Jobs"),
+    "PG-IAM-006-long-lived-access-key.yaml": ("PG-IAM-006", 5, 3, "medium", "DeployerKey"),
+    "PG-IAM-007-console-user-without-mfa.yaml": ("PG-IAM-007", 6, 7, "medium", "Alice"),
+    "PG-IAM-008-pass-any-role.yaml": ("PG-IAM-008", 11, 17, "high", "LauncherPolicy"),
+    "PG-IAM-009-cross-account-trust-without-external-id.yaml": (
+        "PG-IAM-009", 12, 19, "high", "VendorRole"),
+    "PG-LAMBDA-001-api-key-in-environment.yaml": (
+        "PG-LAMBDA-001", 18, 20, "high", "ApiFunction"),
+    "PG-LAMBDA-002-timeout-over-limit.yaml": ("PG-LAMBDA-002", 11, 16, "medium", "ApiFunction"),
+    "PG-LAMBDA-003-java-without-snapstart.yaml": ("PG-LAMBDA-003", 4, 3, "info", "ApiFunction"),
+    "PG-LOG-001-log-group-kept-forever.yaml": ("PG-LOG-001", 4, 3, "low", "ApiLogs"),
     "PG-NET-001-ssh-open-to-world.yaml": ("PG-NET-001", 20, 19, "critical", "BastionSG"),
     "PG-NET-002-alb-egress-misses-app-port.yaml": (
         "PG-NET-002", 37, 3, "high", "AlbSG"),
     "PG-NET-003-shadowed-acl-allow.yaml": ("PG-NET-003", 47, 3, "low", "AppAcl"),
     "PG-NET-004-redundant-sg-rule.yaml": ("PG-NET-004", 23, 11, "info", "AppSG"),
     "PG-NET-005-acl-blocks-replies.yaml": ("PG-NET-005", 40, 3, "high", "WebAcl"),
+    "PG-NET-006-database-open-to-wide-cidr.yaml": ("PG-NET-006", 101, 19, "high", "Database"),
+    "PG-NET-007-internal-cidr-instead-of-group.yaml": ("PG-NET-007", 106, 19, "medium", "AppSG"),
+    "PG-NET-008-instance-on-default-group.yaml": ("PG-NET-008", 87, 3, "medium", "WorkerServer"),
+    "PG-NET-009-subnet-on-default-acl.yaml": ("PG-NET-009", 40, 3, "low", "PrivateSubnetB"),
+    "PG-NET-010-vpc-without-flow-logs.yaml": ("PG-NET-010", 7, 3, "low", "Vpc"),
+    "PG-NET-011-private-subnet-routes-to-igw.yaml": (
+        "PG-NET-011", 100, 3, "high", "PrivateSubnetA"),
+    "PG-RDS-001-unencrypted-database.yaml": ("PG-RDS-001", 12, 25, "high", "Database"),
+    "PG-RDS-002-no-deletion-protection.yaml": ("PG-RDS-002", 13, 27, "medium", "Database"),
+    "PG-RDS-003-one-day-backups.yaml": ("PG-RDS-003", 14, 30, "medium", "Database"),
+    "PG-RDS-004-public-database.yaml": ("PG-RDS-004", 16, 27, "high", "Database"),
+    "PG-RDS-005-literal-master-password.yaml": ("PG-RDS-005", 19, 27, "high", "Database"),
+    "PG-RDS-006-database-in-public-subnets.yaml": ("PG-RDS-006", 107, 3, "high", "Database"),
+    "PG-RDS-007-single-az-database.yaml": ("PG-RDS-007", 15, 16, "low", "Database"),
     "PG-S3-001-bucket-without-public-access-block.yaml": (
         "PG-S3-001", 18, 28, "high", "UploadsBucket"),
     "PG-S3-002-public-read-policy.yaml": ("PG-S3-002", 34, 13, "critical", "SiteBucket"),
@@ -64,6 +108,7 @@ ANTIPATTERN_FINDINGS = {
         "PG-S3-008", 25, 7, "low", "AccessLogsBucket"),
     "PG-S3-009-tls-deny-misses-the-bucket.yaml": ("PG-S3-009", 30, 9, "medium", "DataBucket"),
     "PG-S3-010-object-acls-enabled.yaml": ("PG-S3-010", 20, 30, "medium", "UploadsBucket"),
+    "PG-SM-001-secret-without-rotation.yaml": ("PG-SM-001", 4, 3, "medium", "PartnerApiKey"),
 }
 # An exposed bucket, and one whose object ACLs can publish objects
 # (PG-S3-010), also breaks PG-S3-001 (Block Public Access is not fully on):
@@ -102,11 +147,15 @@ def test_rules_metadata():
     ids = [rule.id for rule in rules]
     assert ids == sorted(ids)
     assert FIRST_RULES <= set(ids)
+    assert len(rules) >= 60
+    assert {rule.id for rule in rules if rule.check} >= FIRST_RULES
+    assert any(not rule.check for rule in rules)
     for rule in rules:
         assert re.fullmatch(r"PG-[A-Z0-9]+-\d{3}", rule.id)
         assert rule.severity in polygraph.SEVERITIES
         assert rule.title and rule.category and rule.rationale and rule.remediation
-        assert rule.check
+        # A registered C++ check, or "" for a declarative rule.
+        assert isinstance(rule.check, str)
         assert isinstance(rule.references, tuple) and rule.references
         assert rule.location.file.endswith(f"{rule.id}.yaml")
         assert rule.location.line == 1
@@ -173,6 +222,7 @@ def test_seed_breaks_none_of_the_first_rules():
     # origin through OAC (tests/data/cdn/s3-cloudfront-fixed.yaml adds it).
     template = SEED / "cloudformation" / "s3-cloudfront.yaml"
     vpc = SEED / "terraform" / "vpc.tf"
+    aurora = SEED / "terraform" / "aurora.tf"
     # Nor does it set a WAF web ACL or access logs (at DistributionConfig),
     # and its bucket declares no encryption, no versioning and no TLS-only
     # policy (at the bucket's declaration).
@@ -195,6 +245,13 @@ def test_seed_breaks_none_of_the_first_rules():
         ("PG-CF-001", polygraph.Location(str(template), 25, 13),
          "distribution CDN cannot read its origin AssetsBucket: "
          "no bucket policy allows cloudfront.amazonaws.com"),
+        # Guide §9: alarms on day one; the seed's alarm watches the load
+        # balancer, none watches the database. Guide §5: VPC flow logs.
+        ("PG-CW-001", polygraph.Location(str(aurora), 1, 1),
+         "aws_rds_cluster.aurora: no CloudWatch alarm refers to this aws_rds_cluster; "
+         "failures go unnoticed"),
+        ("PG-NET-010", polygraph.Location(str(vpc), 2, 1),
+         'VPC "aws_vpc.main" has no flow log (no aws_flow_log with vpc_id referring to it)'),
         # The guide's security-group chain is written with ingress rules only,
         # and Terraform then removes AWS's default egress: no tier can open
         # a connection to the next.
@@ -248,7 +305,7 @@ def test_fails_compares_severities():
     assert not seed.fails("critical")
     clean = polygraph.check(SEED, skip=("PG-CF-001", "PG-CF-007", "PG-CF-008",
                                         "PG-S3-006", "PG-S3-007", "PG-S3-009",
-                                        "PG-NET-002"))
+                                        "PG-NET-002", "PG-NET-010", "PG-CW-001"))
     assert not clean.fails("info")
     with pytest.raises(ValueError, match="severe"):
         result.fails("severe")
@@ -272,7 +329,7 @@ def test_file_names_that_are_not_utf8(tmp_path):
     folder = os.fsencode(tmp_path)
     policy = os.path.join(folder, b"admin-\xe9.json")
     with open(policy, "wb") as out:
-        out.write((ANTIPATTERNS / "PG-IAM-001-wildcard-admin.json").read_bytes())
+        out.write((ANTIPATTERNS / "PG-IAM-001-service-wildcard.json").read_bytes())
     result = polygraph.check(folder)
     assert result.files == (os.fsdecode(policy),)
     assert [f.location for f in result.findings] == [
@@ -290,7 +347,7 @@ def test_recursive_option(tmp_path):
     nested = tmp_path / "nested"
     nested.mkdir()
     (nested / "policy.json").write_text(
-        (ANTIPATTERNS / "PG-IAM-001-wildcard-admin.json").read_text())
+        (ANTIPATTERNS / "PG-IAM-001-service-wildcard.json").read_text())
     assert len(polygraph.check(tmp_path).findings) == 1
     assert polygraph.check(tmp_path, recursive=False).findings == ()
 

@@ -26,9 +26,20 @@ std::vector<Finding> Findings(
   return RunRule("PG-IAM-001", model);
 }
 
-TEST(IamWildcardTest, FullWildcardOnEveryResource) {
-  std::vector<Finding> findings =
-      Findings({MakeStatement({"*"}, {"*"}, /*line=*/12)});
+// "*" on "*" without conditions is administrator access: PG-IAM-002 reports
+// it, PG-IAM-001 does not report it again.
+TEST(IamWildcardTest, AdministratorAccessIsLeftToTheAdminRule) {
+  EXPECT_THAT(Findings({MakeStatement({"*"}, {"*"}, /*line=*/12)}), IsEmpty());
+}
+
+TEST(IamWildcardTest, FullWildcardOnEveryResourceUnderACondition) {
+  iam::Statement statement = MakeStatement({"*"}, {"*"}, /*line=*/12);
+  statement.conditions.push_back(
+      {.op = "StringEquals",
+       .key = "aws:RequestedRegion",
+       .values = {{.value = "eu-west-1", .location = {}, .symbolic = false}},
+       .location = {}});
+  std::vector<Finding> findings = Findings({statement});
   ASSERT_THAT(findings, SizeIs(1));
   const Finding& finding = findings[0];
   EXPECT_EQ(finding.rule_id, "PG-IAM-001");
@@ -118,7 +129,7 @@ TEST(IamWildcardTest, StatementWithoutResource) {
 }
 
 TEST(IamWildcardTest, UnknownActionLocationFallsBackToStatement) {
-  iam::Statement statement = MakeStatement({"*"}, {"*"}, /*line=*/8);
+  iam::Statement statement = MakeStatement({"s3:*"}, {"*"}, /*line=*/8);
   statement.actions[0].location = {};
   std::vector<Finding> findings = Findings({statement});
   ASSERT_THAT(findings, SizeIs(1));
@@ -131,7 +142,7 @@ TEST(IamWildcardTest, TerraformFixNamesTerraformArguments) {
                                    ResourceKind::kRole, "aws_iam_role_policy",
                                    1, SourceFormat::kTerraform));
   PolicyDocument policy =
-      MakePolicy("app", {MakeStatement({"s3:*", "*"}, {"*"})});
+      MakePolicy("app", {MakeStatement({"s3:*", "ec2:*"}, {"*"})});
   policy.owner = 0;
   builder.AddPolicy(policy);
   std::vector<Finding> findings =
@@ -142,9 +153,8 @@ TEST(IamWildcardTest, TerraformFixNamesTerraformArguments) {
                         "aws_iam_policy_document) in the policy of "
                         "aws_iam_role_policy.app with the s3 actions"));
   EXPECT_THAT(findings[1].fix,
-              HasSubstr("replace Action = \"*\" (actions = [\"*\"] in an "
+              HasSubstr("replace \"ec2:*\" in Action (actions in an "
                         "aws_iam_policy_document)"));
-  EXPECT_THAT(findings[1].fix, HasSubstr("aws_s3_bucket.<name>.arn"));
 }
 
 }  // namespace

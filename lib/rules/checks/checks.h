@@ -79,6 +79,47 @@ std::vector<Finding> CheckCidrSubnetTooSmall(const CheckContext& context,
 std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
                                             const RuleInfo& rule);
 
+// The IAM engine rules (helpers in iam_internal.h). iam_admin.cc:
+// iam_admin_equivalent (PG-IAM-002): an identity-policy statement that is
+// admin-equivalent (IsAdminEquivalent), at its first Action/NotAction value;
+// PG-IAM-001, -003 and -008 leave such statements out. iam_scope.cc:
+// iam_unscoped_write (PG-IAM-003): an unconditioned Allow (Action, not a
+// service wildcard) of catalogue Write/Permissions-management actions that
+// have resource types, on Resource "*"; one per statement, at the first
+// contributing value. iam_pass_role (PG-IAM-008): a statement that alone lets
+// the Authorizer allow iam:PassRole of any role with an empty context.
+// iam_not_elements.cc: iam_allow_not_action (PG-IAM-004), iam_allow_not_
+// principal (PG-IAM-005): Allow with NotAction / NotPrincipal, any policy.
+// iam_credentials.cc: iam_access_key (PG-IAM-006): AWS::IAM::AccessKey /
+// aws_iam_access_key not Inactive, at its declaration. iam_console_without_
+// mfa (PG-IAM-007): a user with LoginProfile / aws_iam_user_login_profile
+// whose policies (own, groups', attached) do not make the Authorizer deny
+// console requests without MFA. iam_trust.cc: iam_cross_account_trust
+// (PG-IAM-009): a trust statement admitting another account (or "*") to
+// sts:AssumeRole without sts:ExternalId / aws:PrincipalOrgID /
+// aws:PrincipalOrgPaths; one per principal value. eks_irsa_trust
+// (PG-EKS-002): an OIDC-provider Federated principal allowed
+// sts:AssumeRoleWithWebIdentity without a "<provider>:sub" condition naming
+// service accounts.
+std::vector<Finding> CheckIamAdminEquivalent(const CheckContext& context,
+                                             const RuleInfo& rule);
+std::vector<Finding> CheckIamUnscopedWrite(const CheckContext& context,
+                                           const RuleInfo& rule);
+std::vector<Finding> CheckIamPassRole(const CheckContext& context,
+                                      const RuleInfo& rule);
+std::vector<Finding> CheckIamAllowNotAction(const CheckContext& context,
+                                            const RuleInfo& rule);
+std::vector<Finding> CheckIamAllowNotPrincipal(const CheckContext& context,
+                                               const RuleInfo& rule);
+std::vector<Finding> CheckIamAccessKey(const CheckContext& context,
+                                       const RuleInfo& rule);
+std::vector<Finding> CheckIamConsoleWithoutMfa(const CheckContext& context,
+                                               const RuleInfo& rule);
+std::vector<Finding> CheckIamCrossAccountTrust(const CheckContext& context,
+                                               const RuleInfo& rule);
+std::vector<Finding> CheckEksIrsaTrust(const CheckContext& context,
+                                       const RuleInfo& rule);
+
 // The guide's S3 advice (s3_guide.cc); one finding per bucket, at its
 // declaration unless said otherwise. s3_default_encryption (PG-S3-006): no
 // BucketEncryption SSEAlgorithm. s3_versioning (PG-S3-007): versioning not
@@ -157,6 +198,46 @@ std::vector<Finding> CheckNetRedundantSgRule(const CheckContext& context,
                                              const RuleInfo& rule);
 std::vector<Finding> CheckNetAclBlocksReturn(const CheckContext& context,
                                              const RuleInfo& rule);
+
+// The guide's network rules over the network facets (net_facts.h):
+// net_database_exposure.cc: net_database_exposure (PG-NET-006): a database
+// (DB instance/cluster listener, or a well-known database port an
+// instance's, interface's or ECS service's group names) that
+// context.network().Reach admits from the internet (critical, at the
+// admitting ingress rule) or from an ingress CIDR outside the VPC's blocks
+// (at that CIDR); one per rule location and port, cluster members skipped.
+// net_sg_references.cc: net_sg_cidr_reference (PG-NET-007): ingress from a
+// CIDR inside the group's VPC blocks (undecided when they are unknown) on a
+// non-web port; the fix names the groups of the workloads in that CIDR's
+// subnets. net_defaults.cc: net_default_security_group (PG-NET-008): a
+// workload without security groups, an aws_default_security_group with
+// ingress, a snapshot's "default" group with ingress rules;
+// net_default_network_acl (PG-NET-009): a subnet without an ACL association
+// in a VPC that declares an ACL, an aws_default_network_acl allow-all block.
+// net_private_routes.cc: net_private_subnet_internet_route (PG-NET-011): a
+// subnet with workloads, none public, no NAT gateway and no
+// MapPublicIpOnLaunch, whose table routes 0.0.0.0/0 to an internet gateway,
+// at the route; rds_public_subnet (PG-RDS-006): a DB instance/cluster with a
+// subnet so routed. net_vpc_services.cc: net_flow_logs (PG-NET-010): a
+// template VPC no flow log refers to; cost_nat_without_endpoints
+// (PG-COST-002): a VPC with a public NAT gateway, a 0.0.0.0/0 route to a NAT
+// gateway and no S3/DynamoDB endpoint, at its first NAT gateway.
+std::vector<Finding> CheckNetDatabaseExposure(const CheckContext& context,
+                                              const RuleInfo& rule);
+std::vector<Finding> CheckNetSgCidrReference(const CheckContext& context,
+                                             const RuleInfo& rule);
+std::vector<Finding> CheckNetDefaultSecurityGroup(const CheckContext& context,
+                                                  const RuleInfo& rule);
+std::vector<Finding> CheckNetDefaultNetworkAcl(const CheckContext& context,
+                                               const RuleInfo& rule);
+std::vector<Finding> CheckNetPrivateSubnetInternetRoute(
+    const CheckContext& context, const RuleInfo& rule);
+std::vector<Finding> CheckRdsPublicSubnet(const CheckContext& context,
+                                          const RuleInfo& rule);
+std::vector<Finding> CheckNetFlowLogs(const CheckContext& context,
+                                      const RuleInfo& rule);
+std::vector<Finding> CheckCostNatWithoutEndpoints(const CheckContext& context,
+                                                  const RuleInfo& rule);
 
 // sg_open_ingress (PG-NET-001): an ingress rule from a /0 CIDR on a port
 // other than 80/443. One finding per rule.

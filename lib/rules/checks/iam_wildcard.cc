@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "rules/check_registry.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/iam_internal.h"
 #include "rules/checks/terraform_fix.h"
 
 namespace polygraph::rules::internal {
@@ -18,14 +19,6 @@ bool IsServiceWildcard(std::string_view action) {
   if (action.size() < 3 || !action.ends_with(":*")) return false;
   std::string_view service = action.substr(0, action.size() - 2);
   return service.find(':') == std::string_view::npos;
-}
-
-bool HasWildcardResource(const iam::Statement& statement) {
-  if (!statement.has_resource || statement.not_resource) return false;
-  for (const iam::LocatedString& resource : statement.resources) {
-    if (!resource.symbolic && resource.value == "*") return true;
-  }
-  return false;
 }
 
 // The same advice in the names Terraform gives the policy's parts: Action and
@@ -88,8 +81,8 @@ std::vector<Finding> CheckIamWildcardAction(const CheckContext& context,
                             : policy.name;
     for (const iam::Statement& statement : policy.policy.statements) {
       if (statement.effect != iam::Effect::kAllow || statement.not_action ||
-          !HasWildcardResource(statement)) {
-        continue;
+          !HasWildcardResource(statement) || IsAdminEquivalent(statement)) {
+        continue;  // an admin-equivalent statement is PG-IAM-002's
       }
       for (const iam::LocatedString& action : statement.actions) {
         if (action.symbolic || !IsServiceWildcard(action.value)) continue;
