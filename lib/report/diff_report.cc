@@ -14,6 +14,9 @@
 namespace polygraph {
 namespace {
 
+using report::internal::MarkdownCell;
+using report::internal::MarkdownWhere;
+
 using Json = report::internal::Json;
 
 constexpr DeltaItem::Kind kKinds[] = {DeltaItem::Kind::kAccess,
@@ -56,54 +59,6 @@ std::string Summary(const DiffResult& diff) {
                       " access, reachability or exposure changes");
 }
 
-// Safe in Markdown text and table cells: '|' escaped, line breaks as <br>,
-// HTML and Markdown-active characters neutralised; invalid UTF-8 replaced.
-std::string Cell(std::string_view text) {
-  std::string out;
-  const std::string valid = report::internal::ValidUtf8(text);
-  for (size_t i = 0; i < valid.size(); ++i) {
-    const char c = valid[i];
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '\r':
-        if (i + 1 < valid.size() && valid[i + 1] == '\n') ++i;
-        out += "<br>";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '\\':
-        out.push_back('\\');
-        out.push_back(c);
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string Where(const SourceLocation& location) {
-  if (!location.known()) return Cell(location.file);
-  return Cell(absl::StrCat(location.file, ":", location.line));
-}
-
 std::string FindingTable(const std::vector<Finding>& findings) {
   std::string out =
       "| Severity | Rule | Location | Message | Fix |\n"
@@ -111,8 +66,9 @@ std::string FindingTable(const std::vector<Finding>& findings) {
   for (const Finding& f : findings) {
     std::string_view severity = SeverityName(f.severity);
     absl::StrAppend(&out, "| ", internal::ToAbsl(severity), " | ",
-                    Cell(f.rule_id), " | ", Where(f.location), " | ",
-                    Cell(f.message), " | ", Cell(f.fix), " |\n");
+                    MarkdownCell(f.rule_id), " | ", MarkdownWhere(f.location),
+                    " | ", MarkdownCell(f.message), " | ", MarkdownCell(f.fix),
+                    " |\n");
   }
   return out;
 }
@@ -233,8 +189,8 @@ std::string FormatDiffMarkdown(const DiffResult& diff) {
     for (const Finding& f : diff.fixed_findings) {
       std::string_view severity = SeverityName(f.severity);
       absl::StrAppend(&out, "- ", internal::ToAbsl(severity), " ",
-                      Cell(f.rule_id), " ", Where(f.location), ": ",
-                      Cell(f.message), "\n");
+                      MarkdownCell(f.rule_id), " ", MarkdownWhere(f.location),
+                      ": ", MarkdownCell(f.message), "\n");
     }
   }
   for (DeltaItem::Kind kind : kKinds) {
@@ -246,8 +202,8 @@ std::string FormatDiffMarkdown(const DiffResult& diff) {
                         "\n\n");
         heading = true;
       }
-      absl::StrAppend(&out, "- ", Where(item.location), ": ",
-                      Cell(item.description), "\n");
+      absl::StrAppend(&out, "- ", MarkdownWhere(item.location), ": ",
+                      MarkdownCell(item.description), "\n");
     }
   }
   bool errors_heading = false;
@@ -259,9 +215,9 @@ std::string FormatDiffMarkdown(const DiffResult& diff) {
         out += "\n### Errors (part of the input was not analysed)\n\n";
         errors_heading = true;
       }
-      absl::StrAppend(&out, "- ",
-                      side == &diff.base_diagnostics ? "base " : "head ",
-                      Where(d.location), ": ", Cell(d.message), "\n");
+      absl::StrAppend(
+          &out, "- ", side == &diff.base_diagnostics ? "base " : "head ",
+          MarkdownWhere(d.location), ": ", MarkdownCell(d.message), "\n");
     }
   }
   return out;

@@ -9,58 +9,15 @@
 namespace polygraph {
 namespace {
 
-// Safe in a table cell: '|' escaped, line breaks as <br>, HTML and
-// Markdown-active characters neutralised; invalid UTF-8 replaced.
-std::string Cell(std::string_view text) {
-  std::string out;
-  const std::string valid = report::internal::ValidUtf8(text);
-  for (size_t i = 0; i < valid.size(); ++i) {
-    const char c = valid[i];
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '\r':
-        if (i + 1 < valid.size() && valid[i + 1] == '\n') ++i;
-        out += "<br>";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '\\':
-        out.push_back('\\');
-        out.push_back(c);
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string Where(const SourceLocation& location) {
-  if (!location.known()) return Cell(location.file);
-  return Cell(location.file + ":" + std::to_string(location.line));
-}
+using report::internal::MarkdownCell;
+using report::internal::MarkdownWhere;
 
 std::string Row(const Finding& finding) {
   return "| " + std::string(SeverityName(finding.severity)) + " | " +
-         Cell(finding.rule_id) + " | " + Where(finding.location) + " | " +
-         Cell(finding.resource) + " | " + Cell(finding.message) + " |";
+         MarkdownCell(finding.rule_id) + " | " +
+         MarkdownWhere(finding.location) + " | " +
+         MarkdownCell(finding.resource) + " | " +
+         MarkdownCell(finding.message) + " |";
 }
 
 constexpr std::string_view kHeader =
@@ -83,14 +40,15 @@ std::string FormatMarkdown(const CheckResult& result) {
     for (const Finding& finding : result.findings) out += Row(finding) + "\n";
     out += "\n**Fixes**\n\n";
     for (const Finding& finding : result.findings) {
-      out += "- " + Cell(finding.rule_id) + " at " + Where(finding.location) +
-             ": " + Cell(finding.fix) + "\n";
+      out += "- " + MarkdownCell(finding.rule_id) + " at " +
+             MarkdownWhere(finding.location) + ": " +
+             MarkdownCell(finding.fix) + "\n";
     }
   }
   std::string errors;
   for (const Diagnostic& diagnostic : result.diagnostics) {
     if (diagnostic.level != Diagnostic::Level::kError) continue;
-    errors += "- " + Cell(diagnostic.ToString()) + "\n";
+    errors += "- " + MarkdownCell(diagnostic.ToString()) + "\n";
   }
   if (!errors.empty()) {
     out += "\n**Not decided** (errors: part of the input was not checked)\n\n" +
@@ -107,7 +65,7 @@ std::string FormatMarkdown(const CheckResult& result) {
     for (const SuppressedFinding& s : result.suppressed) {
       std::string why = s.suppression.kind;
       if (!s.suppression.reason.empty()) why += ": " + s.suppression.reason;
-      out += Row(s.finding) + " " + Cell(why) + " |\n";
+      out += Row(s.finding) + " " + MarkdownCell(why) + " |\n";
     }
     out += "\n</details>\n";
   }

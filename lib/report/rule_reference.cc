@@ -3,9 +3,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "base/strings.h"
 #include "polygraph/finding.h"
+#include "report/internal/report_text.h"
 
 namespace polygraph {
 namespace {
@@ -17,12 +17,6 @@ std::string RuleLink(const RuleInfo& rule) {
   const std::string& file = rule.location.file;
   if (file.starts_with(kPrefix)) return file.substr(kPrefix.size());
   return file;
-}
-
-// One line of a table cell: pipes escaped, line breaks as spaces.
-std::string Cell(std::string_view text) {
-  return absl::StrReplaceAll(internal::ToAbsl(text),
-                             {{"|", "\\|"}, {"\n", " "}});
 }
 
 std::string DecidedBy(const RuleInfo& rule) {
@@ -52,7 +46,8 @@ std::string FormatRuleReference(const RuleSet& rules) {
   for (const RuleInfo& rule : rules.rules()) {
     absl::StrAppend(&out, "| [", rule.id, "](", RuleLink(rule), ") | ",
                     internal::ToAbsl(SeverityName(rule.severity)), " | ",
-                    Cell(rule.category), " | ", Cell(rule.title), " |\n");
+                    report::internal::MarkdownCell(rule.category), " | ",
+                    report::internal::MarkdownCell(rule.title), " |\n");
   }
   for (const RuleInfo& rule : rules.rules()) {
     absl::StrAppend(&out, "\n### ", rule.id, " — ", rule.title, "\n\n", "*",

@@ -32,5 +32,21 @@ TEST(ReportTextTest, CountBySeverity) {
   EXPECT_EQ(CountBySeverity({low, high, high}), "3 findings (2 high, 1 low)");
 }
 
+TEST(ReportTextTest, MarkdownCellNeutralisesTableAndMarkup) {
+  EXPECT_EQ(MarkdownCell("a | b"), "a \\| b");
+  EXPECT_EQ(MarkdownCell("one\ntwo\r\nthree"), "one<br>two<br>three");
+  EXPECT_EQ(MarkdownCell("<script>&"), "&lt;script&gt;&amp;");
+  EXPECT_EQ(MarkdownCell("web_acl_id `*` [x]"),
+            "web\\_acl\\_id \\`\\*\\` \\[x\\]");
+  EXPECT_EQ(MarkdownCell("x\xFFy"), "x\xEF\xBF\xBDy");
+}
+
+TEST(ReportTextTest, MarkdownWhere) {
+  EXPECT_EQ(MarkdownWhere({.file = "a_b.tf", .line = 3, .column = 9}),
+            "a\\_b.tf:3");
+  EXPECT_EQ(MarkdownWhere({.file = "main.tf", .line = 0, .column = 0}),
+            "main.tf");
+}
+
 }  // namespace
 }  // namespace polygraph::report::internal

@@ -58,4 +58,50 @@ std::string CountBySeverity(const std::vector<Finding>& findings) {
          (findings.size() == 1 ? " finding (" : " findings (") + counts + ")";
 }
 
+std::string MarkdownCell(std::string_view text) {
+  std::string out;
+  const std::string valid = ValidUtf8(text);
+  for (size_t i = 0; i < valid.size(); ++i) {
+    const char c = valid[i];
+    switch (c) {
+      case '|':
+        out += "\\|";
+        break;
+      case '\r':
+        if (i + 1 < valid.size() && valid[i + 1] == '\n') ++i;
+        out += "<br>";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '\\':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string MarkdownWhere(const SourceLocation& location) {
+  if (!location.known()) return MarkdownCell(location.file);
+  return MarkdownCell(location.file + ":" + std::to_string(location.line));
+}
+
 }  // namespace polygraph::report::internal

@@ -11,6 +11,7 @@
 
 #include "nlohmann/json.hpp"
 #include "polygraph/finding.h"
+#include "polygraph/source_location.h"
 
 namespace polygraph::report::internal {
 
@@ -24,6 +25,14 @@ std::string DumpJson(const Json& json);
 // `text` with every byte that does not start or continue a valid UTF-8
 // sequence replaced with U+FFFD.
 std::string ValidUtf8(std::string_view text);
+
+// Safe in Markdown text and table cells: '|' escaped, line breaks as <br>,
+// HTML and Markdown-active characters (` * _ [ ] \) neutralised; invalid
+// UTF-8 replaced.
+std::string MarkdownCell(std::string_view text);
+
+// "file:line" (or "file" when the line is unknown) as a MarkdownCell.
+std::string MarkdownWhere(const SourceLocation& location);
 
 // "3 findings (1 critical, 2 high)" or "no findings"; counts from highest
 // to lowest severity, severities without findings left out.
