@@ -98,5 +98,24 @@ TEST(DeclarativeCheckTest, BracesEscape) {
   EXPECT_EQ(findings[0].message, "{literal} Db");
 }
 
+TEST(DeclarativeCheckTest, ElementNameLocatesAtTheMembersValue) {
+  std::string check =
+      "  resources: [db_instance]\n"
+      "  require:\n"
+      "    not:\n"
+      "      for_some: \"Env.*\"\n"
+      "      require:\n"
+      "        all:\n"
+      "          - {attribute: \"@key\", regex: \"(?i)secret\"}\n"
+      "          - {attribute: \"@\", literal: true}\n"
+      "  message: \"{resource}: {attribute} is {value}\"\n";
+  Model model = ModelOf(
+      {YamlResource("Db", "Env:\n  MODE: prod\n  APP_SECRET: s3cr3t\n")});
+  std::vector<Finding> findings = RunRuleText(RuleFile(check), model);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message, "Db: Env.APP_SECRET is s3cr3t");
+  EXPECT_EQ(findings[0].location, (SourceLocation{"t.yaml", 3, 15}));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

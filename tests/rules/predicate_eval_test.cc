@@ -130,5 +130,27 @@ TEST(PredicateEvalTest, WildcardsAndAlternatives) {
                      "IsMulti: false"));
 }
 
+TEST(PredicateEvalTest, ElementNameAndValue) {
+  // No member whose name looks secret holds a literal.
+  const char* kNoSecret =
+      "{not: {for_some: \"Env.*\", require: {all: ["
+      "{attribute: \"@key\", regex: \"(?i)password\"}, "
+      "{attribute: \"@\", literal: true}]}}}";
+  EXPECT_TRUE(Holds(kNoSecret, "Env: {MODE: prod, DB_PASSWORD: !Ref Pw}"));
+  EXPECT_FALSE(Holds(kNoSecret, "Env: {MODE: prod, db_password: hunter2}"));
+  EXPECT_TRUE(Holds(kNoSecret, "Env: {MODE: prod, USER: admin}"));
+  EXPECT_TRUE(Holds(kNoSecret, "Other: 1"));
+  // A list item's @key is its index.
+  EXPECT_TRUE(
+      Holds("{for_each: L, require: {attribute: \"@key\", in: [\"0\", \"1\"]}}",
+            "L: [a, b]"));
+  EXPECT_FALSE(
+      Holds("{for_each: L, require: {attribute: \"@key\", equals: \"0\"}}",
+            "L: [a, b]"));
+  // Outside an element @key is absent; @ is the properties.
+  EXPECT_TRUE(Holds("{attribute: \"@key\", exists: false}", "A: 1"));
+  EXPECT_TRUE(Holds("{attribute: \"@\", exists: true}", "A: 1"));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

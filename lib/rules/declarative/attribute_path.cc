@@ -99,11 +99,11 @@ std::string Join(const std::string& base, const std::string& key) {
 // Returns whether some value was reached below `node`; when none was, the
 // deepest present parent's key location is recorded (first one wins).
 bool Walk(const Value& node, const std::string& node_path,
-          const SourceLocation& node_key, const AttributePath& path,
-          size_t depth, PathLookup& out) {
+          const std::string& node_key_name, const SourceLocation& node_key,
+          const AttributePath& path, size_t depth, PathLookup& out) {
   if (node.is_null()) return false;
   if (depth == path.segments.size()) {
-    out.reached.push_back({&node, node_path});
+    out.reached.push_back({&node, node_path, node_key_name, node_key});
     return true;
   }
   bool reached = false;
@@ -113,8 +113,9 @@ bool Walk(const Value& node, const std::string& node_path,
       if (!node.is_object()) break;
       for (size_t i = 0; i < node.keys.size(); ++i) {
         if (node.keys[i] != segment.key) continue;
-        reached = Walk(node.items[i], Join(node_path, segment.key),
-                       node.key_locations[i], path, depth + 1, out);
+        reached =
+            Walk(node.items[i], Join(node_path, segment.key), node.keys[i],
+                 node.key_locations[i], path, depth + 1, out);
         break;
       }
       break;
@@ -122,20 +123,23 @@ bool Walk(const Value& node, const std::string& node_path,
       if (!node.is_array() || segment.index >= node.items.size()) break;
       reached = Walk(node.items[segment.index],
                      absl::StrCat(node_path, "[", segment.index, "]"),
+                     absl::StrCat(segment.index),
                      node.items[segment.index].location, path, depth + 1, out);
       break;
     case PathSegment::Kind::kEveryElement:
       if (!node.is_array()) break;
       for (size_t i = 0; i < node.items.size(); ++i) {
-        reached |= Walk(node.items[i], absl::StrCat(node_path, "[", i, "]"),
-                        node.items[i].location, path, depth + 1, out);
+        reached |=
+            Walk(node.items[i], absl::StrCat(node_path, "[", i, "]"),
+                 absl::StrCat(i), node.items[i].location, path, depth + 1, out);
       }
       break;
     case PathSegment::Kind::kEveryMember:
       if (!node.is_object()) break;
       for (size_t i = 0; i < node.items.size(); ++i) {
-        reached |= Walk(node.items[i], Join(node_path, node.keys[i]),
-                        node.key_locations[i], path, depth + 1, out);
+        reached |=
+            Walk(node.items[i], Join(node_path, node.keys[i]), node.keys[i],
+                 node.key_locations[i], path, depth + 1, out);
       }
       break;
   }
@@ -149,7 +153,7 @@ PathLookup Lookup(const Value& start, const std::string& start_path,
                   const SourceLocation& start_location,
                   const AttributePath& path) {
   PathLookup out;
-  Walk(start, start_path, start_location, path, 0, out);
+  Walk(start, start_path, "", start_location, path, 0, out);
   if (!out.reached.empty()) out.nearest_parent = {};
   return out;
 }

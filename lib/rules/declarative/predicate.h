@@ -46,6 +46,10 @@ absl::StatusOr<AttributePath> ParseAttributePath(std::string_view text);
 struct ReachedValue {
   const Value* value = nullptr;
   std::string path;
+  // The member name (or array index, as text) the value was reached by, and
+  // where that name is written; "" and unknown for the start value.
+  std::string key = {};
+  SourceLocation key_location = {};
 };
 
 struct PathLookup {
@@ -161,10 +165,14 @@ struct Outcome {
 
 // Evaluates `predicate` for the resource at `resource` over `start` (its
 // properties, or an element under for_each; `start_path` is its path).
+// `element` is that element as for_each/for_some reached it (null for the
+// properties): a leaf's attribute "@" is `start` itself and "@key" the
+// element's member name or index.
 Outcome Evaluate(const Predicate& predicate, const CheckContext& context,
                  size_t resource, const Value& start,
                  const std::string& start_path,
-                 const SourceLocation& start_location);
+                 const SourceLocation& start_location,
+                 const ReachedValue* element = nullptr);
 
 // Analysis predicates (analysis_predicates.cc).
 Outcome EvaluateAnalysis(const Predicate& predicate,

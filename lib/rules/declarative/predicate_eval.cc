@@ -173,15 +173,39 @@ Value FromOperand(const Operand& operand) {
   return value;
 }
 
+// The element itself ("@"), its name ("@key", kept in `key_value`), or
+// what `path` reaches from it.
+PathLookup LookupAttribute(const AttributePath& path, const Value& start,
+                           const std::string& start_path,
+                           const SourceLocation& start_location,
+                           const ReachedValue* element, Value& key_value) {
+  PathLookup lookup;
+  if (path.text == "@") {
+    if (!start.is_null()) lookup.reached.push_back({&start, start_path});
+    return lookup;
+  }
+  if (path.text == "@key") {
+    if (element == nullptr) return lookup;
+    key_value.kind = Value::Kind::kString;
+    key_value.text = element->key;
+    key_value.location = element->key_location;
+    lookup.reached.push_back({&key_value, start_path});
+    return lookup;
+  }
+  return Lookup(start, start_path, start_location, path);
+}
+
 Outcome EvaluateLeaf(const Predicate& leaf, const Value& start,
                      const std::string& start_path,
-                     const SourceLocation& start_location) {
+                     const SourceLocation& start_location,
+                     const ReachedValue* element) {
   Outcome outcome;
   outcome.evidence.expected = leaf.operand_text;
   PathLookup first;
+  Value key_value;
   for (size_t i = 0; i < leaf.attributes.size(); ++i) {
-    PathLookup lookup =
-        Lookup(start, start_path, start_location, leaf.attributes[i]);
+    PathLookup lookup = LookupAttribute(leaf.attributes[i], start, start_path,
+                                        start_location, element, key_value);
     if (i == 0) first = lookup;
     if (lookup.reached.empty()) continue;
     for (const ReachedValue& reached : lookup.reached) {
@@ -224,8 +248,9 @@ std::vector<ReachedValue> Elements(const PathLookup& lookup) {
     }
     for (size_t i = 0; i < reached.value->items.size(); ++i) {
       if (reached.value->items[i].is_null()) continue;
-      elements.push_back(
-          {&reached.value->items[i], absl::StrCat(reached.path, "[", i, "]")});
+      elements.push_back({&reached.value->items[i],
+                          absl::StrCat(reached.path, "[", i, "]"),
+                          absl::StrCat(i), reached.value->items[i].location});
     }
   }
   return elements;
@@ -236,15 +261,17 @@ std::vector<ReachedValue> Elements(const PathLookup& lookup) {
 Outcome Evaluate(const Predicate& predicate, const CheckContext& context,
                  size_t resource, const Value& start,
                  const std::string& start_path,
-                 const SourceLocation& start_location) {
+                 const SourceLocation& start_location,
+                 const ReachedValue* element) {
   switch (predicate.kind) {
     case Predicate::Kind::kLeaf:
-      return EvaluateLeaf(predicate, start, start_path, start_location);
+      return EvaluateLeaf(predicate, start, start_path, start_location,
+                          element);
     case Predicate::Kind::kAll: {
       Outcome last;
       for (const Predicate& child : predicate.children) {
         last = Evaluate(child, context, resource, start, start_path,
-                        start_location);
+                        start_location, element);
         if (!last.holds) return last;
       }
       return last;
@@ -254,7 +281,7 @@ Outcome Evaluate(const Predicate& predicate, const CheckContext& context,
       first_failure.holds = false;
       for (size_t i = 0; i < predicate.children.size(); ++i) {
         Outcome outcome = Evaluate(predicate.children[i], context, resource,
-                                   start, start_path, start_location);
+                                   start, start_path, start_location, element);
         if (outcome.holds) return outcome;
         if (i == 0) first_failure = outcome;
       }
@@ -262,7 +289,7 @@ Outcome Evaluate(const Predicate& predicate, const CheckContext& context,
     }
     case Predicate::Kind::kNot: {
       Outcome outcome = Evaluate(predicate.children.front(), context, resource,
-                                 start, start_path, start_location);
+                                 start, start_path, start_location, element);
       outcome.holds = !outcome.holds;
       return outcome;
     }
@@ -280,9 +307,9 @@ Outcome Evaluate(const Predicate& predicate, const CheckContext& context,
       first_failure.evidence.location = lookup.nearest_parent;
       bool failed = false;
       for (const ReachedValue& element : elements) {
-        Outcome outcome =
-            Evaluate(predicate.children.front(), context, resource,
-                     *element.value, element.path, element.value->location);
+        Outcome outcome = Evaluate(predicate.children.front(), context,
+                                   resource, *element.value, element.path,
+                                   element.value->location, &element);
         if (every && !outcome.holds) return outcome;
         if (!every && outcome.holds) return outcome;
         if (!failed) first_failure = outcome;
