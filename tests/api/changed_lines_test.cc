@@ -1,5 +1,7 @@
 #include "polygraph/changed_lines.h"
 
+#include <unistd.h>
+
 #include <climits>
 #include <filesystem>
 #include <string>
@@ -117,7 +119,10 @@ TEST(ParseUnifiedDiffTest, MalformedInputIsLocated) {
 class FilterToChangedLinesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = (fs::path(::testing::TempDir()) / "changed_lines_repo").string();
+    // Unique per process: ctest runs tests in parallel processes.
+    root_ = (fs::path(::testing::TempDir()) /
+             ("changed_lines_repo_" + std::to_string(getpid())))
+                .string();
     fs::create_directories(fs::path(root_) / "infra");
   }
   Finding At(const std::string& file, int line, const std::string& rule) {

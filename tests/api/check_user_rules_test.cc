@@ -1,5 +1,7 @@
 // Check() with CheckOptions::rule_paths and host_rules.
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -15,7 +17,9 @@ using ::testing::HasSubstr;
 class CheckUserRulesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = (std::filesystem::temp_directory_path() / "pg_check_user_rules")
+    // Unique per process: ctest runs tests in parallel processes.
+    dir_ = (std::filesystem::temp_directory_path() /
+            ("pg_check_user_rules_" + std::to_string(getpid())))
                .string();
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ + "/rules");

@@ -1,5 +1,7 @@
 #include "polygraph/diff.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -34,7 +36,9 @@ std::string Read(const std::string& path) {
 
 // A fresh folder holding `text` as stack.yaml.
 std::string TreeWith(const std::string& name, const std::string& text) {
-  fs::path dir = fs::path(::testing::TempDir()) / ("diff_test_" + name);
+  // Unique per process: ctest runs tests in parallel processes.
+  fs::path dir = fs::path(::testing::TempDir()) /
+                 ("diff_test_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "stack.yaml") << text;

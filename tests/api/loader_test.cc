@@ -1,5 +1,7 @@
 #include "polygraph/loader.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -19,8 +21,10 @@ using ::testing::HasSubstr;
 class LoaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // Unique per process: ctest runs tests in parallel processes.
     path_ = (std::filesystem::temp_directory_path() /
-             "polygraph_loader_test_bad_rule.yaml")
+             ("polygraph_loader_test_bad_rule_" + std::to_string(getpid()) +
+              ".yaml"))
                 .string();
     std::ofstream(path_) << "Resources:\n"
                             "  Sg:\n"

@@ -1,5 +1,7 @@
 // The analysis predicates over templates loaded from disk.
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -64,9 +66,9 @@ constexpr char kTemplate[] = R"(Resources:
 class AnalysisPredicatesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string dir =
-        (std::filesystem::temp_directory_path() / "pg_analysis_predicates")
-            .string();
+    std::string dir = (std::filesystem::temp_directory_path() /
+                       ("pg_analysis_predicates_" + std::to_string(getpid())))
+                          .string();
     std::filesystem::create_directories(dir);
     path_ = dir + "/template.yaml";
     std::ofstream(path_) << kTemplate;

@@ -4,6 +4,8 @@
 // Running one built-in IAM rule over a CloudFormation template or a
 // Terraform main.tf given as text.
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -20,8 +22,11 @@ namespace polygraph::testing {
 inline std::vector<Finding> RunRuleOnText(
     const std::string& id, const std::string& text,
     const std::string& name = "template.yaml") {
+  // ctest runs tests in parallel processes: the directory is unique to the
+  // process and the call.
   static int counter = 0;
   const std::string dir = ::testing::TempDir() + "iam_rules_" +
+                          std::to_string(getpid()) + "_" +
                           std::to_string(++counter) + "_" + id;
   std::filesystem::create_directories(dir);
   const std::string path = dir + "/" + name;

@@ -1,5 +1,7 @@
 // RuleSet::WithRuleFiles and RuleSet::WithRule.
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -14,9 +16,9 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string TempDir(const std::string& name) {
-  std::string dir =
-      (std::filesystem::temp_directory_path() / ("pg_user_rules_" + name))
-          .string();
+  std::string dir = (std::filesystem::temp_directory_path() /
+                     ("pg_user_rules_" + std::to_string(getpid()) + "_" + name))
+                        .string();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
