@@ -117,5 +117,21 @@ TEST(DeclarativeCheckTest, ElementNameLocatesAtTheMembersValue) {
   EXPECT_EQ(findings[0].location, (SourceLocation{"t.yaml", 3, 15}));
 }
 
+TEST(DeclarativeCheckTest, ReferencesAreNamedInTheirShortForm) {
+  std::string check =
+      "  resources: [db_instance]\n"
+      "  require: {attribute: A, not_equals_attribute: B}\n"
+      "  message: \"{attribute} is {value}\"\n";
+  Model model =
+      ModelOf({YamlResource("Db",
+                            "A: {\"Fn::GetAtt\": [Role, Arn]}\n"
+                            "B: {\"Fn::GetAtt\": [Role, Arn]}\n"),
+               YamlResource("Other", "A: {Ref: Role}\nB: {Ref: Role}\n")});
+  std::vector<Finding> findings = RunRuleText(RuleFile(check), model);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].message, "A is !GetAtt Role.Arn");
+  EXPECT_EQ(findings[1].message, "A is !Ref Role");
+}
+
 }  // namespace
 }  // namespace polygraph::testing

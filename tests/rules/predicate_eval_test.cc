@@ -152,5 +152,21 @@ TEST(PredicateEvalTest, ElementNameAndValue) {
   EXPECT_TRUE(Holds("{attribute: \"@\", exists: true}", "A: 1"));
 }
 
+TEST(PredicateEvalTest, AttributeComparisons) {
+  const char* kSame = "{attribute: A, equals_attribute: B}";
+  EXPECT_TRUE(Holds(kSame, "{A: x, B: x}"));
+  EXPECT_FALSE(Holds(kSame, "{A: x, B: y}"));
+  EXPECT_FALSE(Holds(kSame, "{A: x}"));  // nothing equals an absent value
+  EXPECT_TRUE(Holds(kSame, "{A: !GetAtt R.Arn, B: !GetAtt R.Arn}"));
+  EXPECT_FALSE(Holds(kSame, "{A: !GetAtt R.Arn, B: !GetAtt S.Arn}"));
+  const char* kDistinct = "{attribute: A, not_equals_attribute: B}";
+  EXPECT_TRUE(Holds(kDistinct, "{A: x, B: y}"));
+  EXPECT_FALSE(Holds(kDistinct, "{A: x, B: x}"));
+  EXPECT_TRUE(Holds(kDistinct, "{A: x}"));
+  EXPECT_TRUE(Holds(kDistinct, "{B: x}"));  // absent A: the negative holds
+  EXPECT_FALSE(
+      Holds("{attribute: A, not_equals_attribute: C.D}", "{A: 1, C: {D: 1}}"));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

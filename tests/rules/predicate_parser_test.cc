@@ -120,5 +120,12 @@ TEST(PredicateParserTest, AnalysisOperands) {
               HasSubstr("unknown key \"ports\""));
 }
 
+TEST(PredicateParserTest, BadOtherAttributePath) {
+  EXPECT_THAT(ErrorOf("  resources: [db_instance]\n"
+                      "  require: {attribute: A, equals_attribute: \"B..C\"}\n"
+                      "  message: m\n"),
+              HasSubstr("10:45: empty key in attribute path \"B..C\""));
+}
+
 }  // namespace
 }  // namespace polygraph::testing

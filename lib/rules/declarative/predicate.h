@@ -96,6 +96,8 @@ enum class LeafOp {
   kPrefixLengthGte,
   kPrefixLengthLte,
   kLiteral,
+  kEqualsAttribute,     // the value equals another attribute's
+  kNotEqualsAttribute,  // ... does not
 };
 
 struct Predicate {
@@ -123,6 +125,9 @@ struct Predicate {
   std::string operand_text;       // {expected}
   std::optional<Operand> default_value;
   std::shared_ptr<const RE2> regex;  // kRegex, kNotRegex
+  // kEqualsAttribute, kNotEqualsAttribute: the other attribute, relative to
+  // the same start value.
+  std::optional<AttributePath> other_attribute;
 
   // kAll, kAny, kNot (one), kForEach/kForSome (the `require`).
   std::vector<Predicate> children;

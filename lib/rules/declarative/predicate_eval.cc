@@ -14,9 +14,30 @@
 namespace polygraph::rules::internal {
 namespace {
 
+// A reference kept as a link ({"Ref": X}, {"Fn::GetAtt": [X, Y]} or
+// "X.Y", {"Fn::Sub": "..."}) in the short form a reader knows; "" for any
+// other object.
+std::string RenderReference(const Value& value) {
+  if (value.keys.size() != 1) return "";
+  const std::string& key = value.keys.front();
+  const Value& operand = value.items.front();
+  if (key == "Ref" && operand.is_string()) return "!Ref " + operand.text;
+  if (key == "Fn::Sub" && operand.is_string()) return "!Sub " + operand.text;
+  if (key != "Fn::GetAtt") return "";
+  if (operand.is_string()) return "!GetAtt " + operand.text;
+  if (operand.is_array() && operand.items.size() == 2 &&
+      operand.items[0].is_string() && operand.items[1].is_string()) {
+    return absl::StrCat("!GetAtt ", operand.items[0].text, ".",
+                        operand.items[1].text);
+  }
+  return "";
+}
+
 std::string Render(const Value& value) {
   switch (value.kind) {
     case Value::Kind::kObject:
+      if (std::string reference = RenderReference(value); !reference.empty())
+        return reference;
       return value.tag.empty() ? "an object" : absl::StrCat(value.tag, " ...");
     case Value::Kind::kArray:
       return "a list";
@@ -143,8 +164,35 @@ bool Test(const Predicate& leaf, const Value& value) {
     }
     case LeafOp::kLiteral:
       return IsLiteral(value) == operand.boolean;
+    case LeafOp::kEqualsAttribute:
+    case LeafOp::kNotEqualsAttribute:
+      return false;  // decided by TestLeaf, which has the other value
   }
   return false;
+}
+
+// The same value as written: kind, tag, text and members, recursively;
+// locations aside.
+bool SameValue(const Value& a, const Value& b) {
+  if (a.kind != b.kind || a.tag != b.tag || a.text != b.text ||
+      a.keys != b.keys || a.items.size() != b.items.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    if (!SameValue(a.items[i], b.items[i])) return false;
+  }
+  return true;
+}
+
+// Test, with the attribute-comparison operators decided against `other`
+// (null when the other attribute is absent: then nothing equals it).
+bool TestLeaf(const Predicate& leaf, const Value& value, const Value* other) {
+  if (leaf.op == LeafOp::kEqualsAttribute ||
+      leaf.op == LeafOp::kNotEqualsAttribute) {
+    bool same = other != nullptr && SameValue(value, *other);
+    return same == (leaf.op == LeafOp::kEqualsAttribute);
+  }
+  return Test(leaf, value);
 }
 
 // Whether an absent value (no default) satisfies the operator: the negative
@@ -154,6 +202,7 @@ bool HoldsWhenAbsent(const Predicate& leaf) {
     case LeafOp::kNotEquals:
     case LeafOp::kNotIn:
     case LeafOp::kNotRegex:
+    case LeafOp::kNotEqualsAttribute:
       return true;
     case LeafOp::kExists:
     case LeafOp::kLiteral:
@@ -203,13 +252,21 @@ Outcome EvaluateLeaf(const Predicate& leaf, const Value& start,
   outcome.evidence.expected = leaf.operand_text;
   PathLookup first;
   Value key_value;
+  const Value* other = nullptr;
+  Value other_key_value;
+  if (leaf.other_attribute.has_value()) {
+    PathLookup lookup =
+        LookupAttribute(*leaf.other_attribute, start, start_path,
+                        start_location, element, other_key_value);
+    if (!lookup.reached.empty()) other = lookup.reached.front().value;
+  }
   for (size_t i = 0; i < leaf.attributes.size(); ++i) {
     PathLookup lookup = LookupAttribute(leaf.attributes[i], start, start_path,
                                         start_location, element, key_value);
     if (i == 0) first = lookup;
     if (lookup.reached.empty()) continue;
     for (const ReachedValue& reached : lookup.reached) {
-      if (!Test(leaf, *reached.value)) {
+      if (!TestLeaf(leaf, *reached.value, other)) {
         outcome.holds = false;
         outcome.evidence.attribute = reached.path;
         outcome.evidence.value = Render(*reached.value);
@@ -228,7 +285,7 @@ Outcome EvaluateLeaf(const Predicate& leaf, const Value& start,
   outcome.evidence.value = "absent";
   outcome.evidence.location = first.nearest_parent;
   if (leaf.default_value.has_value() && leaf.op != LeafOp::kExists) {
-    outcome.holds = Test(leaf, FromOperand(*leaf.default_value));
+    outcome.holds = TestLeaf(leaf, FromOperand(*leaf.default_value), other);
   } else if (path.has_wildcard && leaf.op != LeafOp::kExists) {
     outcome.holds = true;
   } else {

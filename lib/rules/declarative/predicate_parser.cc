@@ -24,7 +24,7 @@ struct OpName {
   LeafOp op;
 };
 
-constexpr std::array<OpName, 16> kOps = {{
+constexpr std::array<OpName, 18> kOps = {{
     {"equals", LeafOp::kEquals},
     {"not_equals", LeafOp::kNotEquals},
     {"in", LeafOp::kIn},
@@ -41,6 +41,8 @@ constexpr std::array<OpName, 16> kOps = {{
     {"prefix_length_gte", LeafOp::kPrefixLengthGte},
     {"prefix_length_lte", LeafOp::kPrefixLengthLte},
     {"literal", LeafOp::kLiteral},
+    {"equals_attribute", LeafOp::kEqualsAttribute},
+    {"not_equals_attribute", LeafOp::kNotEqualsAttribute},
 }};
 
 struct KindName {
@@ -396,6 +398,18 @@ class Parser {
       case LeafOp::kExists:
       case LeafOp::kLiteral:
         return Push(Typed(node, op, Operand::Kind::kBool), leaf);
+      case LeafOp::kEqualsAttribute:
+      case LeafOp::kNotEqualsAttribute: {
+        absl::StatusOr<Operand> operand = Scalar(node, op);
+        if (!operand.ok()) return operand.status();
+        absl::StatusOr<AttributePath> other = ParseAttributePath(operand->text);
+        if (!other.ok()) {
+          return InputError(At(node), std::string(other.status().message()));
+        }
+        leaf.other_attribute = *std::move(other);
+        operand->kind = Operand::Kind::kString;
+        return Push(std::move(operand), leaf);
+      }
       case LeafOp::kGt:
       case LeafOp::kGte:
       case LeafOp::kLt:
