@@ -77,6 +77,7 @@ class RuleSet {
  public:
   // The built-in rule pack. Fails only if the compiled-in metadata is
   // malformed or names an unknown check (a build defect, caught by tests).
+  // Parsed and compiled on the first call; later calls return copies.
   static absl::StatusOr<RuleSet> Builtin();
 
   // This set plus the rules in `paths`: YAML rule files, or folders searched
@@ -122,6 +123,8 @@ class RuleSet {
 
  private:
   RuleSet() = default;
+  // Builtin() without the cache: parses and compiles the embedded files.
+  static absl::StatusOr<RuleSet> ParseBuiltin();
   // Adds one rule, keeping rules_ sorted. REQUIRES: its id is not taken.
   void Insert(RuleInfo info,
               std::shared_ptr<const rules::internal::RuleCheck> check);

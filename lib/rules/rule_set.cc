@@ -83,6 +83,15 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }  // namespace
 
 absl::StatusOr<RuleSet> RuleSet::Builtin() {
+  // The embedded files never change: parsed and compiled once per process
+  // (thread-safe static initialization), then copied; the compiled checks
+  // are shared, immutable.
+  static const absl::StatusOr<RuleSet>* const builtin =
+      new absl::StatusOr<RuleSet>(ParseBuiltin());
+  return *builtin;
+}
+
+absl::StatusOr<RuleSet> RuleSet::ParseBuiltin() {
   RuleSet set;
   std::vector<rules::internal::ParsedRule> parsed;
   for (const rules::internal::EmbeddedRuleFile& file :
