@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "api/check_internal.h"
 #include "api/suppression_check.h"
 #include "polygraph/rules.h"
 
@@ -24,6 +25,12 @@ bool CheckResult::HasErrors() const {
 
 absl::StatusOr<CheckResult> Check(const std::vector<std::string>& paths,
                                   const CheckOptions& options) {
+  return internal::CheckKeepingModel(paths, options, nullptr);
+}
+
+absl::StatusOr<CheckResult> internal::CheckKeepingModel(
+    const std::vector<std::string>& paths, const CheckOptions& options,
+    Model* model) {
   // Rule ids are checked before any file is read, so a typo fails fast;
   // they may name user and host rules, so those are added first.
   absl::StatusOr<RuleSet> builtin = RuleSet::Builtin();
@@ -59,6 +66,7 @@ absl::StatusOr<CheckResult> Check(const std::vector<std::string>& paths,
       !suppressed.ok()) {
     return suppressed;
   }
+  if (model != nullptr) *model = std::move(loaded->model);
   return result;
 }
 

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "absl/strings/str_replace.h"
+#include "api/check_internal.h"
 #include "api/diff_internal.h"
-#include "polygraph/loader.h"
 
 namespace polygraph {
 namespace {
@@ -80,11 +80,11 @@ struct Side {
 absl::StatusOr<Side> Analyse(const std::vector<std::string>& paths,
                              const CheckOptions& options,
                              const Relativizer& relativizer) {
-  absl::StatusOr<CheckResult> checked = Check(paths, options);
+  Model model;
+  absl::StatusOr<CheckResult> checked =
+      internal::CheckKeepingModel(paths, options, &model);
   if (!checked.ok()) return checked.status();
-  absl::StatusOr<LoadResult> loaded = LoadPaths(paths, options.load);
-  if (!loaded.ok()) return loaded.status();
-  Side side{.checked = *std::move(checked), .model = std::move(loaded->model)};
+  Side side{.checked = *std::move(checked), .model = std::move(model)};
   for (Finding& finding : side.checked.findings) relativizer.Apply(finding);
   for (SuppressedFinding& suppressed : side.checked.suppressed) {
     relativizer.Apply(suppressed.finding);
