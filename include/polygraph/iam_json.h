@@ -37,6 +37,17 @@ absl::StatusOr<Request> ParseRequest(const Value& value);
 // Invalid UTF-8 copied from policies is replaced with U+FFFD.
 std::string DecisionToJson(const Decision& decision);
 
+// A request as the object ParseRequest reads (one line, no newline);
+// ParseRequest(RequestToJson(r)) gives r back.
+std::string RequestToJson(const Request& request);
+
+// A policy document as indented JSON (two spaces, a trailing newline):
+// Version, Id when set, and each statement's Sid, Effect, Principal or
+// NotPrincipal, Action or NotAction, Resource or NotResource and Condition,
+// as written (a single value as a string, several as an array). Parsing it
+// gives back an equivalent policy.
+std::string PolicyToJson(const Policy& policy);
+
 }  // namespace polygraph::iam
 
 #endif  // POLYGRAPH_IAM_JSON_H_
