@@ -153,8 +153,12 @@ class Authorizer {
   Authorizer& operator=(Authorizer&&) noexcept;
   ~Authorizer();
 
- private:
+  // The compiled policies, for the library's own analyses (defined in
+  // lib/iam/authorizer_internal.h).
   struct Compiled;
+  const Compiled& compiled() const { return *compiled_; }
+
+ private:
   explicit Authorizer(std::unique_ptr<const Compiled> compiled);
   std::unique_ptr<const Compiled> compiled_;
 };
