@@ -6,8 +6,10 @@
 #   2. runs template_yaml_fuzzer and template_json_fuzzer (bytes -> what
 #      `polygraph check` does with a .yaml / .json template) and
 #      hcl_parser_fuzzer (the HCL parser), terraform_fuzzer (bytes -> what
-#      `polygraph check` does with a folder of .tf) and rule_file_fuzzer
-#      (bytes -> a --rules file, compiled and run) for SECONDS each, then,
+#      `polygraph check` does with a folder of .tf), rule_file_fuzzer
+#      (bytes -> a --rules file, compiled and run) and used_access_fuzzer
+#      (bytes -> used accesses, then a minimized policy proven by
+#      comparison) for SECONDS each, then,
 #      with --others, every other target for that many seconds.
 # Each run starts from a fresh copy of its seed corpus
 # (tests/fuzz/corpus/<target>/) in a temporary folder: new corpus files are
@@ -48,7 +50,7 @@ while (($#)); do
 done
 
 template_targets=(template_yaml_fuzzer template_json_fuzzer hcl_parser_fuzzer
-                  terraform_fuzzer rule_file_fuzzer)
+                  terraform_fuzzer rule_file_fuzzer used_access_fuzzer)
 other_targets=()
 if ((others > 0)); then
   for source in tests/fuzz/*_fuzzer.cc; do

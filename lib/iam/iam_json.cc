@@ -1,4 +1,5 @@
-// Requests from JSON and decisions to JSON (include/polygraph/iam_json.h).
+// Requests from JSON, and decisions, requests and policies to JSON
+// (include/polygraph/iam_json.h).
 
 #include "polygraph/iam_json.h"
 
@@ -140,6 +141,108 @@ std::string DecisionToJson(const Decision& decision) {
   out["missing_context_keys"] = decision.missing_context_keys;
   return out.dump(-1, ' ', /*ensure_ascii=*/false,
                   ordered_json::error_handler_t::replace);
+}
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// One value as a string, several (or none) as an array.
+ordered_json StringOrArray(const std::vector<std::string>& values) {
+  if (values.size() == 1) return values[0];
+  ordered_json array = ordered_json::array();
+  for (const std::string& value : values) array.push_back(value);
+  return array;
+}
+
+std::vector<std::string> Texts(const std::vector<LocatedString>& strings) {
+  std::vector<std::string> texts;
+  texts.reserve(strings.size());
+  for (const LocatedString& string : strings) texts.push_back(string.value);
+  return texts;
+}
+
+ordered_json PrincipalJson(const std::vector<Principal>& principals) {
+  if (principals.size() == 1 && principals[0].type == "*") return "*";
+  // Types in order of first appearance, each with its values.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_type;
+  for (const Principal& principal : principals) {
+    auto it = by_type.begin();
+    while (it != by_type.end() && it->first != principal.type) ++it;
+    if (it == by_type.end()) {
+      by_type.emplace_back(principal.type, std::vector<std::string>{});
+      it = by_type.end() - 1;
+    }
+    it->second.push_back(principal.value.value);
+  }
+  ordered_json out = ordered_json::object();
+  for (const auto& [type, values] : by_type) out[type] = StringOrArray(values);
+  return out;
+}
+
+// Conditions grouped by operator in order of first appearance. A key that
+// appears twice under one operator (which no JSON document can say) keeps
+// its last values.
+ordered_json ConditionJson(const std::vector<Condition>& conditions) {
+  ordered_json out = ordered_json::object();
+  for (const Condition& condition : conditions) {
+    out[condition.op][condition.key] = StringOrArray(Texts(condition.values));
+  }
+  return out;
+}
+
+ordered_json StatementJson(const Statement& statement) {
+  ordered_json out = ordered_json::object();
+  if (!statement.sid.empty()) out["Sid"] = statement.sid;
+  out["Effect"] = statement.effect == Effect::kAllow ? "Allow" : "Deny";
+  if (statement.has_principal) {
+    out[statement.not_principal ? "NotPrincipal" : "Principal"] =
+        PrincipalJson(statement.principals);
+  }
+  out[statement.not_action ? "NotAction" : "Action"] =
+      StringOrArray(Texts(statement.actions));
+  if (statement.has_resource) {
+    out[statement.not_resource ? "NotResource" : "Resource"] =
+        StringOrArray(Texts(statement.resources));
+  }
+  if (!statement.conditions.empty()) {
+    out["Condition"] = ConditionJson(statement.conditions);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RequestToJson(const Request& request) {
+  ordered_json out;
+  out["principal"] = request.principal;
+  out["action"] = request.action;
+  out["resource"] = request.resource;
+  out["resource_account"] = request.resource_account;
+  ordered_json context = ordered_json::object();
+  for (const auto& [key, values] : request.context) {
+    // Always an array, so a single value and a one-element set agree.
+    ordered_json array = ordered_json::array();
+    for (const std::string& value : values) array.push_back(value);
+    context[key] = std::move(array);
+  }
+  out["context"] = std::move(context);
+  return out.dump(-1, ' ', /*ensure_ascii=*/false,
+                  ordered_json::error_handler_t::replace);
+}
+
+std::string PolicyToJson(const Policy& policy) {
+  ordered_json out = ordered_json::object();
+  if (!policy.version.empty()) out["Version"] = policy.version;
+  if (!policy.id.empty()) out["Id"] = policy.id;
+  ordered_json statements = ordered_json::array();
+  for (const Statement& statement : policy.statements) {
+    statements.push_back(StatementJson(statement));
+  }
+  out["Statement"] = std::move(statements);
+  return out.dump(2, ' ', /*ensure_ascii=*/false,
+                  ordered_json::error_handler_t::replace) +
+         "\n";
 }
 
 }  // namespace polygraph::iam
