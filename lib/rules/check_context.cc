@@ -59,6 +59,24 @@ const net::Network& CheckContext::network() const {
   return *network_;
 }
 
+const AccountAnalysis& CheckContext::account() const {
+  absl::call_once(account_once_, [this] {
+    absl::StatusOr<AccountAnalysis> analysis = AnalyseAccount(model_);
+    if (!analysis.ok()) {
+      AddDiagnostic(
+          {.level = Diagnostic::Level::kError,
+           .code = "analysis-failed",
+           .location =
+               ErrorLocation(analysis.status()).value_or(SourceLocation{}),
+           .message = ErrorReason(analysis.status())});
+      account_ = std::make_unique<AccountAnalysis>();
+      return;
+    }
+    account_ = std::make_unique<AccountAnalysis>(*std::move(analysis));
+  });
+  return *account_;
+}
+
 void CheckContext::AddDiagnostic(Diagnostic diagnostic) const {
   absl::MutexLock lock(&mutex_);
   for (const Diagnostic& seen : diagnostics_) {

@@ -15,6 +15,7 @@
 #include "absl/base/call_once.h"
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "polygraph/account_from_model.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/model.h"
 #include "polygraph/reachability.h"
@@ -42,6 +43,12 @@ class CheckContext {
   // failed build adds an error diagnostic and yields an empty network.
   const net::Network& network() const;
 
+  // AnalyseAccount over the model (account_from_model.h): the principals
+  // with their effective permissions, risks and escalation graph. Never
+  // null: a failed analysis adds an error diagnostic "analysis-failed" and
+  // yields an analysis of no principals.
+  const AccountAnalysis& account() const;
+
   // Records `diagnostic` unless an equal one (code, location, message) was
   // recorded already.
   void AddDiagnostic(Diagnostic diagnostic) const;
@@ -55,6 +62,8 @@ class CheckContext {
   mutable std::vector<storage::BucketExposure> exposures_;
   mutable absl::once_flag network_once_;
   mutable std::unique_ptr<net::Network> network_;
+  mutable absl::once_flag account_once_;
+  mutable std::unique_ptr<AccountAnalysis> account_;
   mutable absl::Mutex mutex_;
   mutable std::vector<Diagnostic> diagnostics_ ABSL_GUARDED_BY(mutex_);
 };

@@ -8,7 +8,7 @@ namespace polygraph::rules::internal {
 namespace {
 
 // Keep sorted by name.
-constexpr std::array<NamedCheck, 49> kChecks = {{
+constexpr std::array<NamedCheck, 52> kChecks = {{
     {"cdn_any_distribution", &CheckCdnAnyDistribution},
     {"cdn_compress", &CheckCdnCompress},
     {"cdn_legacy_oai", &CheckCdnLegacyOai},
@@ -32,7 +32,10 @@ constexpr std::array<NamedCheck, 49> kChecks = {{
     {"iam_allow_not_action", &CheckIamAllowNotAction},
     {"iam_allow_not_principal", &CheckIamAllowNotPrincipal},
     {"iam_console_without_mfa", &CheckIamConsoleWithoutMfa},
+    {"iam_credentials_exposure", &CheckIamCredentialsExposure},
     {"iam_cross_account_trust", &CheckIamCrossAccountTrust},
+    {"iam_data_exfiltration", &CheckIamDataExfiltration},
+    {"iam_escalation_to_admin", &CheckIamEscalationToAdmin},
     {"iam_pass_role", &CheckIamPassRole},
     {"iam_unscoped_write", &CheckIamUnscopedWrite},
     {"iam_wildcard_action", &CheckIamWildcardAction},

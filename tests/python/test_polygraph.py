@@ -71,6 +71,9 @@ ANTIPATTERN_FINDINGS = {
     "PG-IAM-008-pass-any-role.yaml": ("PG-IAM-008", 11, 17, "high", "LauncherPolicy"),
     "PG-IAM-009-cross-account-trust-without-external-id.yaml": (
         "PG-IAM-009", 12, 19, "high", "VendorRole"),
+    "PG-IAM-010-pass-admin-role.yaml": ("PG-IAM-010", 28, 17, "critical", "BuildRole"),
+    "PG-IAM-011-read-any-secret.yaml": ("PG-IAM-011", 17, 17, "medium", "ReportRole"),
+    "PG-IAM-012-any-instance-password.yaml": ("PG-IAM-012", 17, 17, "medium", "SupportRole"),
     "PG-LAMBDA-001-api-key-in-environment.yaml": (
         "PG-LAMBDA-001", 18, 20, "high", "ApiFunction"),
     "PG-LAMBDA-002-timeout-over-limit.yaml": ("PG-LAMBDA-002", 11, 16, "medium", "ApiFunction"),

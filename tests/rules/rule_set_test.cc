@@ -30,25 +30,25 @@ TEST(RuleSetTest, BuiltinRulesAreSortedAndComplete) {
   EXPECT_THAT(
       Ids(rules),
       ElementsAreArray(std::vector<std::string>{
-          "PG-CF-001",     "PG-CF-002",     "PG-CF-003",     "PG-CF-004",
-          "PG-CF-005",     "PG-CF-006",     "PG-CF-007",     "PG-CF-008",
-          "PG-CF-009",     "PG-CIDR-001",   "PG-CIDR-002",   "PG-CIDR-003",
-          "PG-CIDR-004",   "PG-CIDR-005",   "PG-CIDR-006",   "PG-CIDR-007",
-          "PG-COST-001",   "PG-COST-002",   "PG-COST-003",   "PG-CT-001",
-          "PG-CT-002",     "PG-CW-001",     "PG-CW-002",     "PG-ECS-001",
-          "PG-ECS-002",    "PG-ECS-003",    "PG-ECS-004",    "PG-ECS-005",
-          "PG-EKS-001",    "PG-EKS-002",    "PG-EKS-003",    "PG-IAM-001",
-          "PG-IAM-002",    "PG-IAM-003",    "PG-IAM-004",    "PG-IAM-005",
-          "PG-IAM-006",    "PG-IAM-007",    "PG-IAM-008",    "PG-IAM-009",
-          "PG-LAMBDA-001", "PG-LAMBDA-002", "PG-LAMBDA-003", "PG-LOG-001",
-          "PG-NET-001",    "PG-NET-002",    "PG-NET-003",    "PG-NET-004",
-          "PG-NET-005",    "PG-NET-006",    "PG-NET-007",    "PG-NET-008",
-          "PG-NET-009",    "PG-NET-010",    "PG-NET-011",    "PG-RDS-001",
-          "PG-RDS-002",    "PG-RDS-003",    "PG-RDS-004",    "PG-RDS-005",
-          "PG-RDS-006",    "PG-RDS-007",    "PG-S3-001",     "PG-S3-002",
-          "PG-S3-003",     "PG-S3-004",     "PG-S3-005",     "PG-S3-006",
-          "PG-S3-007",     "PG-S3-008",     "PG-S3-009",     "PG-S3-010",
-          "PG-SM-001"}));
+          "PG-CF-001",     "PG-CF-002",     "PG-CF-003",   "PG-CF-004",
+          "PG-CF-005",     "PG-CF-006",     "PG-CF-007",   "PG-CF-008",
+          "PG-CF-009",     "PG-CIDR-001",   "PG-CIDR-002", "PG-CIDR-003",
+          "PG-CIDR-004",   "PG-CIDR-005",   "PG-CIDR-006", "PG-CIDR-007",
+          "PG-COST-001",   "PG-COST-002",   "PG-COST-003", "PG-CT-001",
+          "PG-CT-002",     "PG-CW-001",     "PG-CW-002",   "PG-ECS-001",
+          "PG-ECS-002",    "PG-ECS-003",    "PG-ECS-004",  "PG-ECS-005",
+          "PG-EKS-001",    "PG-EKS-002",    "PG-EKS-003",  "PG-IAM-001",
+          "PG-IAM-002",    "PG-IAM-003",    "PG-IAM-004",  "PG-IAM-005",
+          "PG-IAM-006",    "PG-IAM-007",    "PG-IAM-008",  "PG-IAM-009",
+          "PG-IAM-010",    "PG-IAM-011",    "PG-IAM-012",  "PG-LAMBDA-001",
+          "PG-LAMBDA-002", "PG-LAMBDA-003", "PG-LOG-001",  "PG-NET-001",
+          "PG-NET-002",    "PG-NET-003",    "PG-NET-004",  "PG-NET-005",
+          "PG-NET-006",    "PG-NET-007",    "PG-NET-008",  "PG-NET-009",
+          "PG-NET-010",    "PG-NET-011",    "PG-RDS-001",  "PG-RDS-002",
+          "PG-RDS-003",    "PG-RDS-004",    "PG-RDS-005",  "PG-RDS-006",
+          "PG-RDS-007",    "PG-S3-001",     "PG-S3-002",   "PG-S3-003",
+          "PG-S3-004",     "PG-S3-005",     "PG-S3-006",   "PG-S3-007",
+          "PG-S3-008",     "PG-S3-009",     "PG-S3-010",   "PG-SM-001"}));
   EXPECT_GE(rules.rules().size(), 60u);
   for (const RuleInfo& rule : rules.rules()) {
     SCOPED_TRACE(rule.id);
@@ -77,7 +77,7 @@ TEST(RuleSetTest, BuiltinSeverities) {
 }
 
 TEST(RuleSetTest, EveryRuleFileIsEmbedded) {
-  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 73u);
+  EXPECT_EQ(rules::internal::BuiltinRuleFiles().size(), 76u);
   ASSERT_OK_AND_ASSIGN(RuleSet rules, RuleSet::Builtin());
   EXPECT_EQ(rules.rules().size(), rules::internal::BuiltinRuleFiles().size());
 }

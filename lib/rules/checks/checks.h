@@ -105,6 +105,23 @@ std::vector<Finding> CheckIamAdminEquivalent(const CheckContext& context,
                                              const RuleInfo& rule);
 std::vector<Finding> CheckIamUnscopedWrite(const CheckContext& context,
                                            const RuleInfo& rule);
+// iam_escalation.cc: iam_escalation_to_admin (PG-IAM-010): a role or user
+// that is not an administrator but reaches one in the privilege-escalation
+// graph of CheckContext::account() (or can make itself one); one finding
+// per principal, at the statement that enables the first step, naming every
+// step.
+std::vector<Finding> CheckIamEscalationToAdmin(const CheckContext& context,
+                                               const RuleInfo& rule);
+// iam_risks.cc: the risk categories of CheckContext::account() that no
+// statement-level rule reports, one finding per principal and broad grant,
+// at the first statement granting it, counting only actions that can be
+// scoped to resources. iam_data_exfiltration (PG-IAM-011): reads of data
+// or secrets on "*". iam_credentials_exposure (PG-IAM-012): actions below
+// Write level that return credentials, on "*".
+std::vector<Finding> CheckIamDataExfiltration(const CheckContext& context,
+                                              const RuleInfo& rule);
+std::vector<Finding> CheckIamCredentialsExposure(const CheckContext& context,
+                                                 const RuleInfo& rule);
 std::vector<Finding> CheckIamPassRole(const CheckContext& context,
                                       const RuleInfo& rule);
 std::vector<Finding> CheckIamAllowNotAction(const CheckContext& context,
