@@ -6,6 +6,10 @@
 //                      [--format text|json] [--fail-on SEVERITY]
 //                      [--output FILE]
 //
+// The least-privilege subcommands (compare, minimize, the custom checks,
+// who-can, paths, permissions) are in iam_compare_command.cc and
+// iam_graph_command.cc.
+//
 // `decide` reads requests as JSON lines (include/polygraph/iam_json.h) and
 // writes one decision per line, in order; a malformed line stops the run
 // with its location ("<stdin>:LINE:COL: reason") and exit status 2.
@@ -25,6 +29,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "commands.h"
+#include "iam_options.h"
 #include "polygraph/check.h"
 #include "polygraph/document.h"
 #include "polygraph/finding.h"
@@ -43,126 +48,12 @@ constexpr char kUsage[] =
     "[--session-policy FILE]... [--scp FILE[,FILE]]... [--rcp FILE[,FILE]]... "
     "[--resource-policy FILE] [--input FILE] [--output FILE] | "
     "iam validate FILE... [--kind identity|resource|trust|any] "
-    "[--format text|json] [--fail-on SEVERITY] [--output FILE]";
-
-// The options of both subcommands, each option name with its values in
-// order; operands (files of `validate`) separately.
-struct Options {
-  std::map<std::string, std::vector<std::string>, std::less<>> values;
-  std::vector<std::string> operands;
-
-  const std::string* Last(std::string_view name) const {
-    auto it = values.find(name);
-    return it == values.end() || it->second.empty() ? nullptr
-                                                    : &it->second.back();
-  }
-};
-
-absl::StatusOr<Options> ParseOptions(const std::vector<std::string>& words,
-                                     const std::vector<std::string>& known) {
-  Options options;
-  for (size_t i = 1; i < words.size(); ++i) {
-    const std::string& word = words[i];
-    if (!word.starts_with("--") || word == "--") {
-      options.operands.push_back(word);
-      continue;
-    }
-    const size_t equals = word.find('=');
-    std::string name = word.substr(0, equals);
-    bool is_known = false;
-    for (const std::string& candidate : known) is_known |= candidate == name;
-    if (!is_known) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("iam ", words[0], ": unknown option ", name));
-    }
-    std::string value;
-    if (equals != std::string::npos) {
-      value = word.substr(equals + 1);
-    } else if (i + 1 < words.size()) {
-      value = words[++i];
-    }
-    if (value.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("option ", name, " needs a value"));
-    }
-    options.values[name].push_back(std::move(value));
-  }
-  return options;
-}
-
-absl::StatusOr<iam::Policy> ReadPolicy(const std::string& path,
-                                       iam::PolicyKind kind) {
-  absl::StatusOr<Value> document = ReadDocumentFile(path);
-  if (!document.ok()) return document.status();
-  return iam::ParsePolicy(*document, {.kind = kind});
-}
-
-absl::Status ReadPolicies(const Options& options, std::string_view name,
-                          iam::PolicyKind kind,
-                          std::vector<iam::Policy>& policies) {
-  auto it = options.values.find(name);
-  if (it == options.values.end()) return absl::OkStatus();
-  for (const std::string& path : it->second) {
-    absl::StatusOr<iam::Policy> policy = ReadPolicy(path, kind);
-    if (!policy.ok()) return policy.status();
-    policies.push_back(*std::move(policy));
-  }
-  return absl::OkStatus();
-}
-
-// SCPs and RCPs: each occurrence of the option is one level of the
-// organization, its comma-separated files the policies at that level.
-absl::Status ReadLevels(const Options& options, std::string_view name,
-                        iam::PolicyKind kind,
-                        std::vector<std::vector<iam::Policy>>& levels) {
-  auto it = options.values.find(name);
-  if (it == options.values.end()) return absl::OkStatus();
-  for (const std::string& list : it->second) {
-    std::vector<iam::Policy> level;
-    for (absl::string_view path :
-         absl::StrSplit(list, ',', absl::SkipEmpty())) {
-      absl::StatusOr<iam::Policy> policy = ReadPolicy(std::string(path), kind);
-      if (!policy.ok()) return policy.status();
-      level.push_back(*std::move(policy));
-    }
-    levels.push_back(std::move(level));
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<iam::PolicySet> ReadPolicySet(const Options& options) {
-  iam::PolicySet set;
-  absl::Status status = ReadPolicies(options, "--policy",
-                                     iam::PolicyKind::kIdentity, set.identity);
-  if (status.ok() && options.Last("--boundary") != nullptr) {
-    set.permissions_boundary.emplace();
-    status = ReadPolicies(options, "--boundary", iam::PolicyKind::kIdentity,
-                          *set.permissions_boundary);
-  }
-  if (status.ok() && options.Last("--session-policy") != nullptr) {
-    set.session.emplace();
-    status = ReadPolicies(options, "--session-policy",
-                          iam::PolicyKind::kIdentity, *set.session);
-  }
-  if (status.ok()) {
-    status = ReadLevels(options, "--scp", iam::PolicyKind::kIdentity,
-                        set.service_control_policies);
-  }
-  if (status.ok()) {
-    status = ReadLevels(options, "--rcp", iam::PolicyKind::kResource,
-                        set.resource_control_policies);
-  }
-  if (status.ok()) {
-    if (const std::string* path = options.Last("--resource-policy")) {
-      absl::StatusOr<iam::Policy> policy =
-          ReadPolicy(*path, iam::PolicyKind::kResource);
-      if (!policy.ok()) return policy.status();
-      set.resource_policy = *std::move(policy);
-    }
-  }
-  if (!status.ok()) return status;
-  return set;
-}
+    "[--format text|json] [--fail-on SEVERITY] [--output FILE] | "
+    "iam compare OLD NEW | iam minimize POLICY USED | "
+    "iam check-access-not-granted POLICY --action A... | "
+    "iam check-no-public-access POLICY --resource-type TYPE | "
+    "iam who-can PRINCIPAL PATH... | iam paths FROM TO PATH... | "
+    "iam permissions PATH... [--principal NAME]";
 
 // An error of one input line, moved from line 1 of the line's own text to
 // `line_number` of the input.
@@ -308,9 +199,21 @@ int RunIam(const Args& args) {
   const std::string sub = words.empty() ? "" : words[0];
   if (sub == "decide") return RunDecide(words);
   if (sub == "validate") return RunValidate(words);
+  if (sub == "compare") return RunIamCompare(words);
+  if (sub == "minimize") return RunIamMinimize(words);
+  if (sub == "check-access-not-granted") {
+    return RunIamCheckAccessNotGranted(words);
+  }
+  if (sub == "check-no-public-access") return RunIamCheckNoPublicAccess(words);
+  if (sub == "who-can") return RunIamWhoCan(words);
+  if (sub == "paths") return RunIamPaths(words);
+  if (sub == "permissions") return RunIamPermissions(words);
   if (sub.empty()) return ReportError(kUsage);
-  return ReportError(absl::StrCat("iam: unknown subcommand '", sub,
-                                  "' (expected decide or validate)"));
+  return ReportError(absl::StrCat(
+      "iam: unknown subcommand '", sub,
+      "' (expected decide, validate, compare, minimize, "
+      "check-access-not-granted, check-no-public-access, who-can, paths or "
+      "permissions)"));
 }
 
 }  // namespace polygraph::cli

@@ -74,6 +74,23 @@ commands:
   iam validate FILE... validate policies; formats and exit status as check
     --kind identity|resource|trust|any  what the policies are (default any)
     --format text|json, --fail-on SEVERITY, --output FILE  as for check
+  iam compare OLD NEW  does NEW allow any request OLD does not? exact, with
+                       witness requests (action, resource, principal,
+                       context); exit 0 no, 1 yes, 2 error
+    --format text|json, --max-witnesses N (default 20), --output FILE
+  iam check-access-not-granted POLICY --action A... [--resource ARN]...
+                       exit 1 when POLICY allows one of the actions
+  iam check-no-public-access POLICY --resource-type TYPE
+                       exit 1 when the resource policy grants public access
+  iam minimize POLICY USED  the smallest policy allowing exactly the used
+                       accesses (CloudTrail, Access Advisor or text lines),
+                       proven by compare; --no-wildcards, --output FILE
+  iam who-can PRINCIPAL PATH...  who can reach PRINCIPAL through privilege
+                       escalation (assume-role, pass-role, policy writes...)
+  iam paths FROM TO PATH...  escalation paths from FROM to TO (--max-paths N)
+  iam permissions PATH...  effective permissions and risk categories of
+                       each role and user (--principal NAME for one)
+    --format text|json, --output FILE  for who-can, paths and permissions
   reach PATH... --from SRC --to NAME   what gets from SRC to NAME: the
                        packets, the steps that admit them (route, ACLs,
                        security groups, with file:line:col) and what stops

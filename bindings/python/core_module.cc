@@ -414,6 +414,7 @@ PYBIND11_MODULE(_core, m) {
       "The library version, e.g. \"0.1.0\".");
 
   python::BindIam(m);
+  python::BindIamAccess(m);
   python::BindCidr(m);
   python::BindReach(m);
   python::BindDiff(m);

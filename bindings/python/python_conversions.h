@@ -81,6 +81,8 @@ T ValueOrRaise(absl::StatusOr<T> result) {
 
 // Binds the IAM part of the module (iam_module.cc).
 void BindIam(py::module_& m);
+// iam_access_module.cc: comparison, checks, minimization, account analyses.
+void BindIamAccess(py::module_& m);
 // Binds the CIDR part of the module (cidr_module.cc).
 void BindCidr(py::module_& m);
 // Binds the reachability part of the module (reach_module.cc).

@@ -81,6 +81,12 @@ absl::StatusOr<Value> ParseYaml(std::string_view text,
 absl::StatusOr<Value> ReadDocumentFile(const std::string& path,
                                        const ParseOptions& options = {});
 
+// The bytes of the file at `path`, with ReadDocumentFile's errors other
+// than parsing (NotFound; InvalidArgument for a folder, an unreadable file,
+// or one larger than max_input_bytes).
+absl::StatusOr<std::string> ReadTextFile(const std::string& path,
+                                         const ParseOptions& options = {});
+
 }  // namespace polygraph
 
 #endif  // POLYGRAPH_DOCUMENT_H_

@@ -38,8 +38,8 @@ Format DetectFormat(const std::string& path, std::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<Value> ReadDocumentFile(const std::string& path,
-                                       const ParseOptions& options) {
+absl::StatusOr<std::string> ReadTextFile(const std::string& path,
+                                         const ParseOptions& options) {
   std::error_code error;
   const std::filesystem::file_status status =
       std::filesystem::status(path, error);
@@ -66,9 +66,16 @@ absl::StatusOr<Value> ReadDocumentFile(const std::string& path,
   if (stream.bad()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": read error"));
   }
-  return DetectFormat(path, text) == Format::kJson
-             ? ParseJson(text, path, options)
-             : ParseYaml(text, path, options);
+  return text;
+}
+
+absl::StatusOr<Value> ReadDocumentFile(const std::string& path,
+                                       const ParseOptions& options) {
+  absl::StatusOr<std::string> text = ReadTextFile(path, options);
+  if (!text.ok()) return text.status();
+  return DetectFormat(path, *text) == Format::kJson
+             ? ParseJson(*text, path, options)
+             : ParseYaml(*text, path, options);
 }
 
 }  // namespace polygraph

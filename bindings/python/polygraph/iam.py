@@ -18,6 +18,17 @@
     for issue in iam.validate("policy.json", kind="identity"):
         print(issue.location, issue.code, issue.message)
 
+    c = iam.compare("old.json", "new.json")   # exact, both directions
+    c.b_allows_more, c.only_b_actions, c.only_b[0].request
+    iam.check_access_not_granted(policy, ["iam:PassRole"]).passed
+    iam.check_no_public_access(bucket_policy, "AWS::S3::Bucket").passed
+    iam.minimize("policy.json", "cloudtrail.json").policy
+
+    account = iam.Account("templates/")        # roles and users read
+    account.who_can("DeployRole")              # {name: [EscalationStep...]}
+    account.paths("CiRole", "AdminRole")
+    account.permissions("CiRole")              # effective, risks, admin path
+
 A policy is a dict (the parsed JSON), a path (str or os.PathLike) to a JSON
 file, or JSON text (a str starting with "{"). A malformed policy or request
 raises polygraph.InputError with .file, .line and .column. Decisions follow
@@ -40,6 +51,17 @@ from . import _core
 from . import Location, _location
 
 __all__ = [
+    "Account",
+    "CheckOutcome",
+    "Comparison",
+    "EscalationStep",
+    "Minimized",
+    "Witness",
+    "check_access_not_granted",
+    "check_no_new_access",
+    "check_no_public_access",
+    "compare",
+    "minimize",
     "Authorizer",
     "Decision",
     "DecidingStatement",
@@ -225,3 +247,18 @@ def _decision(core: "_core.Decision") -> Decision:
         ),
         missing_context_keys=tuple(core.missing_context_keys),
     )
+
+
+from ._iam_access import (  # noqa: E402  (they use the helpers above)
+    Account,
+    CheckOutcome,
+    Comparison,
+    EscalationStep,
+    Minimized,
+    Witness,
+    check_access_not_granted,
+    check_no_new_access,
+    check_no_public_access,
+    compare,
+    minimize,
+)
