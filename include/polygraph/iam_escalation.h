@@ -98,11 +98,21 @@ class EscalationGraph {
   // {}.
   std::vector<std::vector<size_t>> Paths(size_t from, size_t to,
                                          size_t max_paths = 10) const;
-  // Every non-administrator principal that reaches an administrator (or
-  // can make itself one), with the shortest path; sorted by principal.
+  // Every non-administrator principal that can become an administrator,
+  // sorted by principal. Policy-write and policy-version edges change what
+  // their target may do; they count only when the principal can also act
+  // as that target (or is it): P reaches an administrator over assume-role,
+  // pass-role, credentials and trust-update edges, or it can act as some R
+  // (or is R) whose rewrite edge points at a T it can act as (or is). The
+  // latter, for R ≠ T, is searched over the first 1,000 such edges.
   std::vector<AdminReach> AdminReaches() const;
 
  private:
+  // Shortest act-as path (edge indices); {} when from == to or none.
+  std::vector<size_t> ActAsPath(size_t from, size_t to) const;
+  // Principals with an act-as path to `target`, `target` included.
+  std::vector<bool> ReachersOverActAs(size_t target) const;
+
   std::vector<EscalationEdge> edges_;
   std::vector<std::vector<size_t>> out_;
   std::vector<std::vector<size_t>> in_;
