@@ -87,11 +87,15 @@ struct DiffResult {
 // matched by name); buckets with storage::AnalyseBucketExposure (policy
 // errors tolerated), matched by bucket resource name, an access effective in
 // head and not in base being new; IAM policy documents matched by owner
-// resource name, policy name and kind, comparing per Resource pattern the
-// catalogue actions Allow statements grant (conditions and Deny statements
-// are not weighed; a base pattern that glob-matches a head pattern covers
-// it), and the Principal entries of Allow statements in resource and trust
-// policies. A document or bucket in head only is compared with nothing.
+// resource name, policy name and kind: identity and resource policies
+// compared exactly with iam::Compare (conditions, Deny, NotAction and
+// NotResource weighed; unresolved expressions compared as text), one item
+// per Resource pattern of the head statements that allow a witness; where
+// Compare cannot decide (an owner with two resource policies), the
+// catalogue actions Allow statements grant per Resource pattern (a base
+// pattern that glob-matches a head pattern covers it); and the Principal
+// entries of Allow statements in resource and trust policies. A document
+// or bucket in head only is compared with nothing.
 absl::StatusOr<DiffResult> Diff(const std::vector<std::string>& base_paths,
                                 const std::vector<std::string>& head_paths,
                                 const DiffOptions& options);

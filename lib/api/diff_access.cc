@@ -1,8 +1,10 @@
-// The access part of Diff's delta: actions IAM policy documents newly allow,
-// per Resource pattern, and principals resource and trust policies newly
-// admit.
+// The access part of Diff's delta: what IAM policy documents newly allow
+// (exactly, through diff_access_exact.cc, where Compare can decide; else the
+// actions each Allow statement's expansion adds, per Resource pattern), and
+// principals resource and trust policies newly admit.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -130,48 +132,77 @@ size_t FindResourceByName(const Model& model, std::string_view name) {
 std::vector<DeltaItem> AccessDelta(const Model& base, const Model& head) {
   const iam::Catalogue& catalogue = iam::Catalogue::Builtin();
   std::map<std::string, DocumentAccess> before;
+  std::map<std::string, std::vector<const PolicyDocument*>> base_documents;
   for (const PolicyDocument& document : base.policies()) {
     DocumentAccess access = Summarise(document, catalogue);
-    DocumentAccess& merged = before[DocumentKey(base, document)];
+    const std::string key = DocumentKey(base, document);
+    base_documents[key].push_back(&document);
+    DocumentAccess& merged = before[key];
     for (auto& [pattern, actions] : access.actions) {
       auto [it, inserted] = merged.actions.try_emplace(pattern, actions);
       if (!inserted) it->second |= actions;
     }
     merged.principals.merge(access.principals);
   }
+  std::map<std::string, std::vector<const PolicyDocument*>> head_documents;
+  for (const PolicyDocument& document : head.policies()) {
+    head_documents[DocumentKey(head, document)].push_back(&document);
+  }
 
   std::vector<DeltaItem> items;
   const DocumentAccess nothing;
+  std::map<std::string, bool> compared;  // key -> decided exactly
   for (const PolicyDocument& document : head.policies()) {
     DocumentAccess after = Summarise(document, catalogue);
-    auto found = before.find(DocumentKey(head, document));
+    const std::string key = DocumentKey(head, document);
+    auto found = before.find(key);
     const DocumentAccess& old = found == before.end() ? nothing : found->second;
     std::string resource = document.owner < head.resources().size()
                                ? head.resources()[document.owner].name
                                : document.name;
     std::string subject = Subject(head, document);
-    for (const auto& [pattern, actions] : after.actions) {
-      iam::ActionSet added = actions;
-      for (const auto& [old_pattern, old_actions] : old.actions) {
-        if (old_pattern == pattern ||
-            GlobMatch(old_pattern, pattern, GlobCase::kSensitive)) {
-          added -= old_actions;
+    std::string verb = document.kind == iam::PolicyKind::kIdentity
+                           ? " may now "
+                           : " now allows ";
+    bool exact = false;
+    if (document.kind != iam::PolicyKind::kTrust) {
+      auto [it, first] = compared.try_emplace(key, false);
+      if (!first) {
+        exact = it->second;  // this owner's documents were compared already
+      } else {
+        std::optional<std::vector<DeltaItem>> decided = ExactAccessItems(
+            base_documents[key], head_documents[key],
+            {.resource = resource, .subject = subject, .verb = verb});
+        if (decided.has_value()) {
+          items.insert(items.end(), decided->begin(), decided->end());
+          it->second = exact = true;
         }
       }
-      if (added.Empty()) continue;
-      std::vector<size_t> indices = added.Indices();
-      std::string first = catalogue.action(indices.front()).FullName();
-      std::string more = indices.size() > 1
-                             ? absl::StrCat(" (+", indices.size() - 1, " more)")
-                             : std::string();
-      std::string verb = document.kind == iam::PolicyKind::kIdentity
-                             ? " may now "
-                             : " now allows ";
-      items.push_back({.kind = DeltaItem::Kind::kAccess,
-                       .resource = resource,
-                       .location = after.action_locations[pattern],
-                       .description = absl::StrCat(subject, verb, first, more,
-                                                   " on ", pattern)});
+    }
+    if (!exact) {
+      for (const auto& [pattern, actions] : after.actions) {
+        iam::ActionSet added = actions;
+        for (const auto& [old_pattern, old_actions] : old.actions) {
+          if (old_pattern == pattern ||
+              GlobMatch(old_pattern, pattern, GlobCase::kSensitive)) {
+            added -= old_actions;
+          }
+        }
+        if (added.Empty() || document.kind == iam::PolicyKind::kTrust) {
+          continue;
+        }
+        std::vector<size_t> indices = added.Indices();
+        std::string first = catalogue.action(indices.front()).FullName();
+        std::string more =
+            indices.size() > 1
+                ? absl::StrCat(" (+", indices.size() - 1, " more)")
+                : std::string();
+        items.push_back({.kind = DeltaItem::Kind::kAccess,
+                         .resource = resource,
+                         .location = after.action_locations[pattern],
+                         .description = absl::StrCat(subject, verb, first, more,
+                                                     " on ", pattern)});
+      }
     }
     for (const auto& [principal, location] : after.principals) {
       if (old.principals.contains(principal)) continue;
