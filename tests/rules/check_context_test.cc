@@ -78,3 +78,26 @@ TEST(CheckContextTest, NetworkIsBuiltOnceAndItsDiagnosticsKept) {
 
 }  // namespace
 }  // namespace polygraph::rules::internal
+
+namespace polygraph::rules::internal {
+namespace {
+
+TEST(CheckContextTest, AccountIsAnalysedOnce) {
+  ModelBuilder builder;
+  builder.AddResource(::polygraph::testing::MakeResource(
+      "App", ResourceKind::kRole, "AWS::IAM::Role", 2));
+  builder.AddResource(::polygraph::testing::MakeResource(
+      "Assets", ResourceKind::kBucket, "AWS::S3::Bucket", 9));
+  Model model = std::move(builder).Build();
+  CheckContext context(model);
+  const AccountAnalysis& first = context.account();
+  ASSERT_THAT(first.account.principals, ::testing::SizeIs(1));
+  EXPECT_EQ(first.account.principals[0].name, "App");
+  EXPECT_EQ(first.permissions.size(), 1u);
+  EXPECT_FALSE(first.permissions[0].admin);
+  EXPECT_EQ(&context.account(), &first);
+  EXPECT_THAT(context.diagnostics(), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace polygraph::rules::internal
