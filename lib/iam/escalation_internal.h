@@ -45,9 +45,6 @@ absl::Status FindEscalationEdges(
     const std::vector<EffectivePermissions>& permissions,
     std::vector<EscalationEdge>* edges);
 
-// Case-insensitive glob match of an IAM pattern ('*', '?') against text.
-bool GlobMatchesIgnoreCase(std::string_view pattern, std::string_view text);
-
 }  // namespace polygraph::iam::internal
 
 #endif  // POLYGRAPH_IAM_ESCALATION_INTERNAL_H_

@@ -23,7 +23,6 @@
 //   (a known one, or any when the grant is a wildcard) gets a self edge.
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <iterator>
 #include <optional>
@@ -38,6 +37,7 @@
 #include "base/strings.h"
 #include "iam/escalation_finder.h"
 #include "iam/escalation_internal.h"
+#include "polygraph/glob.h"
 #include "polygraph/iam_catalogue.h"
 #include "polygraph/iam_decision.h"
 
@@ -49,7 +49,8 @@ namespace {
 bool StatementNamesAction(const Statement& statement, std::string_view action) {
   bool any = false;
   for (const LocatedString& pattern : statement.actions) {
-    if (!pattern.symbolic && GlobMatchesIgnoreCase(pattern.value, action)) {
+    if (!pattern.symbolic &&
+        GlobMatch(pattern.value, action, GlobCase::kInsensitive)) {
       any = true;
       break;
     }
@@ -294,31 +295,6 @@ absl::Status FindEscalationEdges(
   }
   EdgeFinder finder(account, permissions, edges);
   return finder.Run();
-}
-
-bool GlobMatchesIgnoreCase(std::string_view pattern, std::string_view text) {
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  };
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || same(pattern[p], text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 }  // namespace polygraph::iam::internal
