@@ -59,9 +59,7 @@ absl::StatusOr<size_t> FindPrincipal(const iam::Account& account,
 }
 
 std::string Describe(const iam::Account& account, size_t index) {
-  const iam::AccountPrincipal& principal = account.principals[index];
-  return absl::StrCat(ToAbsl(iam::PrincipalKindName(principal.kind)), " \"",
-                      principal.name, "\"");
+  return iam::PrincipalLabel(account.principals[index]);
 }
 
 std::string EdgeText(const iam::EscalationEdge& edge) {

@@ -59,6 +59,10 @@ struct AccountPrincipal {
   std::vector<std::string> groups;
 };
 
+// `role "DeployRole"`: the kind and the declared name, as messages name a
+// principal.
+std::string PrincipalLabel(const AccountPrincipal& principal);
+
 struct Account {
   // The account id used in ARNs built for templates. Default 111122223333.
   std::string id = "111122223333";

@@ -3,9 +3,11 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "polygraph/iam_account.h"
 
@@ -21,6 +23,11 @@ std::string_view PrincipalKindName(PrincipalKind kind) {
       return "role";
   }
   return "role";
+}
+
+std::string PrincipalLabel(const AccountPrincipal& principal) {
+  return absl::StrCat(ToAbsl(PrincipalKindName(principal.kind)), " \"",
+                      principal.name, "\"");
 }
 
 std::optional<size_t> Account::Find(std::string_view name_or_arn) const {

@@ -146,8 +146,8 @@ absl::Status EdgeFinder::AssumeRoleEdges() {
     }
     Emit(p, q, EscalationTechnique::kAssumeRole, {std::string(kAssumeRole)}, "",
          std::move(statements),
-         absl::StrCat(Named(from), " can assume ", Named(to), " (",
-                      ToAbsl(kAssumeRole), ")"));
+         absl::StrCat(PrincipalLabel(from), " can assume ", PrincipalLabel(to),
+                      " (", ToAbsl(kAssumeRole), ")"));
   }
   return absl::OkStatus();
 }
@@ -166,9 +166,9 @@ absl::Status EdgeFinder::TrustEdge(size_t p, size_t q) {
   std::vector<std::string> actions = {std::string(kUpdateTrust),
                                       std::string(kAssumeRole)};
   std::string explanation = absl::StrCat(
-      Named(account_.principals[p]), " can rewrite the trust policy of ",
-      Named(to), " (", ToAbsl(kUpdateTrust), ") and assume it (",
-      ToAbsl(kAssumeRole), ")");
+      PrincipalLabel(account_.principals[p]),
+      " can rewrite the trust policy of ", PrincipalLabel(to), " (",
+      ToAbsl(kUpdateTrust), ") and assume it (", ToAbsl(kAssumeRole), ")");
   Emit(p, q, EscalationTechnique::kTrustUpdate, std::move(actions), "",
        std::move(statements), std::move(explanation));
   return absl::OkStatus();

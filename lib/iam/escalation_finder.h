@@ -75,8 +75,6 @@ class EdgeFinder {
 
   // --- shared (escalation_techniques.cc) ---
 
-  // `kind "name"`, e.g. role "Deploy".
-  static std::string Named(const AccountPrincipal& principal);
   static StatementRef ToRef(const DecidingStatement& statement);
   static void AddUnique(const StatementRef& ref,
                         std::vector<StatementRef>* out);

@@ -31,9 +31,10 @@ absl::Status EdgeFinder::CredentialEdge(size_t p, size_t q) {
     if (*allowed) actions.emplace_back(action);
   }
   if (actions.empty()) return absl::OkStatus();
-  std::string explanation = absl::StrCat(
-      Named(account_.principals[p]), " can create credentials for ", Named(to),
-      " (", absl::StrJoin(actions, ", "), ") and sign in as it");
+  std::string explanation =
+      absl::StrCat(PrincipalLabel(account_.principals[p]),
+                   " can create credentials for ", PrincipalLabel(to), " (",
+                   absl::StrJoin(actions, ", "), ") and sign in as it");
   Emit(p, q, EscalationTechnique::kCredentials, std::move(actions), "",
        std::move(statements), std::move(explanation));
   return absl::OkStatus();
@@ -62,7 +63,8 @@ absl::Status EdgeFinder::WriteEdge(size_t p, size_t q,
     return absl::OkStatus();
   };
   auto self = [&]() -> std::string {
-    return p == q ? "its own policies" : "the policies of " + Named(to);
+    return p == q ? "its own policies"
+                  : "the policies of " + PrincipalLabel(to);
   };
   for (std::string_view action : own) {
     absl::Status status = ask(action, to.arn, self);
@@ -72,8 +74,9 @@ absl::Status EdgeFinder::WriteEdge(size_t p, size_t q,
     for (const std::string& group : groups) {
       for (std::string_view action : kGroupWriteActions) {
         absl::Status status = ask(action, GroupArn(group), [&] {
-          return absl::StrCat("the policies of group \"", group, "\"",
-                              p == q ? " it belongs to" : " of " + Named(to));
+          return absl::StrCat(
+              "the policies of group \"", group, "\"",
+              p == q ? " it belongs to" : " of " + PrincipalLabel(to));
         });
         if (!status.ok()) return status;
       }
@@ -99,7 +102,7 @@ absl::Status EdgeFinder::WriteEdge(size_t p, size_t q,
   }
   if (actions.empty()) return absl::OkStatus();
   std::string explanation = absl::StrCat(
-      Named(account_.principals[p]), " can write ",
+      PrincipalLabel(account_.principals[p]), " can write ",
       absl::StrJoin(targets, " and "), " (", absl::StrJoin(actions, ", "), ")",
       p == q ? " and make itself an administrator" : "");
   Emit(p, q, EscalationTechnique::kPolicyWrite, std::move(actions), "",
@@ -134,9 +137,10 @@ absl::Status EdgeFinder::PolicyVersionEdges(size_t p) {
         });
     if (!managed) continue;
     std::string explanation = absl::StrCat(
-        Named(account_.principals[p]), " can rewrite the managed policies ",
-        p == q ? "attached to itself" : "attached to " + Named(to), " (",
-        absl::StrJoin(actions, ", "), ")",
+        PrincipalLabel(account_.principals[p]),
+        " can rewrite the managed policies ",
+        p == q ? "attached to itself" : "attached to " + PrincipalLabel(to),
+        " (", absl::StrJoin(actions, ", "), ")",
         p == q ? " and make itself an administrator" : "");
     Emit(p, q, EscalationTechnique::kPolicyVersion, actions, "", statements,
          std::move(explanation));

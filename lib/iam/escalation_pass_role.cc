@@ -98,8 +98,8 @@ absl::Status EdgeFinder::PassRoleEdges(size_t p, size_t q) {
       GrantStatements(p, action, &statements);
     }
     std::string explanation =
-        absl::StrCat(Named(account_.principals[p]), " can pass ", Named(to),
-                     " to ", ToAbsl(service.noun), " (",
+        absl::StrCat(PrincipalLabel(account_.principals[p]), " can pass ",
+                     PrincipalLabel(to), " to ", ToAbsl(service.noun), " (",
                      absl::StrJoin(actions, ", "), ") and run as it");
     Emit(p, q, EscalationTechnique::kPassRole, std::move(actions),
          std::string(service.service), std::move(statements),

@@ -62,11 +62,6 @@ bool StatementNamesAction(const Statement& statement, std::string_view action) {
 
 using ::polygraph::internal::ToAbsl;
 
-std::string EdgeFinder::Named(const AccountPrincipal& principal) {
-  return absl::StrCat(ToAbsl(PrincipalKindName(principal.kind)), " \"",
-                      principal.name, "\"");
-}
-
 StatementRef EdgeFinder::ToRef(const DecidingStatement& statement) {
   StatementRef ref;
   ref.role = statement.role;

@@ -109,7 +109,9 @@ std::string FirstNames(const std::vector<std::string>& names,
   return out;
 }
 
-std::string PrincipalLabel(const AccountPrincipal& principal) {
+// As PrincipalLabel, with the name escaped and cut by QuoteForMessage:
+// risk messages quote values copied from input.
+std::string QuotedPrincipalLabel(const AccountPrincipal& principal) {
   return absl::StrCat(ToAbsl(PrincipalKindName(principal.kind)), " ",
                       QuoteForMessage(principal.name));
 }
@@ -144,7 +146,7 @@ Risk MakeRisk(RiskCategory category, const Account& account, size_t principal,
   AddStatements(account, principal, grant.statements, actions, cache,
                 risk.statements);
   risk.message =
-      absl::StrCat(PrincipalLabel(account.principals[principal]), " ",
+      absl::StrCat(QuotedPrincipalLabel(account.principals[principal]), " ",
                    ToAbsl(Phrase(category)), ": ", FirstNames(risk.actions),
                    " on ", QuoteForMessage(grant.resource_pattern));
   return risk;
@@ -167,7 +169,7 @@ Risk AdministratorRisk(const Account& account,
                   grant.actions, cache, risk.statements);
   }
   risk.message = absl::StrCat(
-      PrincipalLabel(account.principals[permissions.principal]),
+      QuotedPrincipalLabel(account.principals[permissions.principal]),
       " is an administrator: ", permissions.actions.Count(), " of ",
       catalogue.action_count(), " catalogue actions on \"*\"");
   return risk;
@@ -203,7 +205,7 @@ void EscalationRisks(const Account& account,
                       cache, risk.statements);
       }
       risk.message = absl::StrCat(
-          PrincipalLabel(account.principals[permissions.principal]), " ",
+          QuotedPrincipalLabel(account.principals[permissions.principal]), " ",
           ToAbsl(Phrase(RiskCategory::kPrivilegeEscalation)), ": ",
           FirstNames(risk.actions), " on ",
           QuoteForMessage(grant.resource_pattern));

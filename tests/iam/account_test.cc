@@ -22,9 +22,13 @@ TEST(AccountTest, FindByNameArnThenNameIgnoringCase) {
   EXPECT_EQ(account.Find(""), std::nullopt);
 }
 
-TEST(AccountTest, KindNames) {
+TEST(AccountTest, KindNamesAndLabels) {
   EXPECT_EQ(PrincipalKindName(PrincipalKind::kUser), "user");
   EXPECT_EQ(PrincipalKindName(PrincipalKind::kRole), "role");
+  AccountPrincipal user;
+  user.kind = PrincipalKind::kUser;
+  user.name = "aws_iam_user.ci";
+  EXPECT_EQ(PrincipalLabel(user), "user \"aws_iam_user.ci\"");
 }
 
 }  // namespace

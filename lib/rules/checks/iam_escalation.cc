@@ -20,9 +20,7 @@ namespace {
 using ::polygraph::internal::ToAbsl;
 
 std::string Name(const iam::Account& account, size_t index) {
-  const iam::AccountPrincipal& principal = account.principals[index];
-  return absl::StrCat(ToAbsl(iam::PrincipalKindName(principal.kind)), " \"",
-                      principal.name, "\"");
+  return iam::PrincipalLabel(account.principals[index]);
 }
 
 // What to change for the first step of the path.

@@ -83,8 +83,7 @@ std::vector<Finding> RiskFindings(const CheckContext& context,
                                                : risk.statements[0].location;
     finding.resource = principal.name;
     finding.message =
-        absl::StrCat(ToAbsl(iam::PrincipalKindName(principal.kind)), " \"",
-                     principal.name, "\" can ", ToAbsl(what), " ",
+        absl::StrCat(iam::PrincipalLabel(principal), " can ", ToAbsl(what), " ",
                      Where(risk.resource_pattern), ": ", FirstFew(actions));
     finding.fix = absl::StrCat("Allow ", actions.front(),
                                " only on the ARNs it needs, e.g. ",
