@@ -22,6 +22,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/strings.h"
 #include "commands.h"
 #include "iam_options.h"
 #include "polygraph/document.h"
@@ -79,16 +80,6 @@ std::string WitnessText(const std::vector<iam::Witness>& witnesses,
                     "  context: ", ContextText(w.request), "\n", "  ",
                     allowed_name, ": ", DecisionLine(w.allowed), "\n", "  ",
                     denied_name, ": ", DecisionLine(w.denied), "\n");
-  }
-  return text;
-}
-
-std::string ListText(const std::vector<std::string>& actions, size_t limit) {
-  std::vector<std::string> shown(
-      actions.begin(), actions.begin() + std::min(limit, actions.size()));
-  std::string text = absl::StrJoin(shown, ", ");
-  if (actions.size() > limit) {
-    absl::StrAppend(&text, " and ", actions.size() - limit, " more");
   }
   return text;
 }
@@ -178,7 +169,7 @@ int RunIamCompare(const std::vector<std::string>& words) {
     absl::StrAppend(&text, new_path, " allows what ", old_path,
                     " does not: ", result->only_b_actions.size(), " action",
                     result->only_b_actions.size() == 1 ? "" : "s", " (",
-                    ListText(result->only_b_actions, 10), ")\n",
+                    internal::JoinFirst(result->only_b_actions, 10), ")\n",
                     WitnessText(result->only_b, "new", "old"));
   } else {
     absl::StrAppend(&text, new_path, " allows nothing that ", old_path,
@@ -188,7 +179,7 @@ int RunIamCompare(const std::vector<std::string>& words) {
     absl::StrAppend(&text, old_path, " allows ", result->only_a_actions.size(),
                     " action", result->only_a_actions.size() == 1 ? "" : "s",
                     " that ", new_path, " no longer does (",
-                    ListText(result->only_a_actions, 10), ")\n");
+                    internal::JoinFirst(result->only_a_actions, 10), ")\n");
   }
   if (!json) {
     absl::StrAppend(&text, NotesText(result->unknown_actions, result->notes));
@@ -234,7 +225,7 @@ int RunIamMinimize(const std::vector<std::string>& words) {
   if (result->proof.b_allows_more()) {
     absl::StrAppend(&summary,
                     "polygraph: the proof FAILED: the minimized policy allows ",
-                    ListText(result->proof.only_b_actions, 10),
+                    internal::JoinFirst(result->proof.only_b_actions, 10),
                     " that the original does not\n");
   } else {
     absl::StrAppend(&summary,
@@ -274,8 +265,8 @@ std::string CheckText(const iam::CheckOutcome& outcome,
     absl::StrAppend(&text, "PASS: ", what, "\n");
   } else {
     absl::StrAppend(&text, "FAIL: ", what,
-                    "; actions: ", ListText(outcome.actions, 10), "\n",
-                    WitnessText(outcome.witnesses, "policy", "check"));
+                    "; actions: ", internal::JoinFirst(outcome.actions, 10),
+                    "\n", WitnessText(outcome.witnesses, "policy", "check"));
   }
   for (const std::string& note : outcome.notes) {
     absl::StrAppend(&text, "note: ", note, "\n");

@@ -3,12 +3,25 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace polygraph::internal {
+
+std::string JoinFirst(const std::vector<std::string>& items, size_t limit) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < limit; ++i) {
+    absl::StrAppend(&out, i == 0 ? "" : ", ", items[i]);
+  }
+  if (items.size() > limit) {
+    absl::StrAppend(&out, " and ", items.size() - limit, " more");
+  }
+  return out;
+}
 
 std::string QuoteForMessage(std::string_view text) {
   constexpr size_t kMaxShown = 80;

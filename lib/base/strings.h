@@ -25,6 +25,10 @@ inline absl::string_view ToAbsl(std::string_view text) {
 // marked by "...".
 std::string QuoteForMessage(std::string_view text);
 
+// The first `limit` items joined by ", ", then " and N more" for the rest:
+// {"a", "b", "c"} with limit 2 -> "a, b and 1 more".
+std::string JoinFirst(const std::vector<std::string>& items, size_t limit);
+
 // The comma-separated items of `text`, each trimmed of ASCII whitespace:
 // "10.0.0.0/8, ::/0" -> {"10.0.0.0/8", "::/0"}; blank text -> {}. Returns
 // false, leaving `items` unspecified, when an item is empty ("a,,b", "a,").

@@ -39,6 +39,7 @@ bool MayNameIamResources(std::string_view pattern) {
 
 namespace {
 
+using ::polygraph::internal::JoinFirst;
 using ::polygraph::internal::QuoteForMessage;
 using ::polygraph::internal::ToAbsl;
 
@@ -97,18 +98,6 @@ std::vector<std::string> Names(const ActionSet& set) {
   return names;
 }
 
-std::string FirstNames(const std::vector<std::string>& names,
-                       size_t limit = 5) {
-  std::string out;
-  for (size_t i = 0; i < names.size() && i < limit; ++i) {
-    absl::StrAppend(&out, i == 0 ? "" : ", ", names[i]);
-  }
-  if (names.size() > limit) {
-    absl::StrAppend(&out, " and ", names.size() - limit, " more");
-  }
-  return out;
-}
-
 // As PrincipalLabel, with the name escaped and cut by QuoteForMessage:
 // risk messages quote values copied from input.
 std::string QuotedPrincipalLabel(const AccountPrincipal& principal) {
@@ -147,7 +136,7 @@ Risk MakeRisk(RiskCategory category, const Account& account, size_t principal,
                 risk.statements);
   risk.message =
       absl::StrCat(QuotedPrincipalLabel(account.principals[principal]), " ",
-                   ToAbsl(Phrase(category)), ": ", FirstNames(risk.actions),
+                   ToAbsl(Phrase(category)), ": ", JoinFirst(risk.actions, 5),
                    " on ", QuoteForMessage(grant.resource_pattern));
   return risk;
 }
@@ -207,7 +196,7 @@ void EscalationRisks(const Account& account,
       risk.message = absl::StrCat(
           QuotedPrincipalLabel(account.principals[permissions.principal]), " ",
           ToAbsl(Phrase(RiskCategory::kPrivilegeEscalation)), ": ",
-          FirstNames(risk.actions), " on ",
+          JoinFirst(risk.actions, 5), " on ",
           QuoteForMessage(grant.resource_pattern));
     }
     out.push_back(std::move(risk));

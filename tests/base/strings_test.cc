@@ -17,6 +17,14 @@ TEST(StringsTest, QuoteForMessageEscapesAndCuts) {
   EXPECT_EQ(QuoteForMessage(""), "\"\"");
 }
 
+TEST(StringsTest, JoinFirstNamesHowManyMore) {
+  EXPECT_EQ(JoinFirst({"a", "b", "c"}, 2), "a, b and 1 more");
+  EXPECT_EQ(JoinFirst({"a", "b"}, 2), "a, b");
+  EXPECT_EQ(JoinFirst({"a"}, 5), "a");
+  EXPECT_EQ(JoinFirst({}, 5), "");
+  EXPECT_EQ(JoinFirst({"a", "b"}, 0), " and 2 more");
+}
+
 TEST(StringsTest, ToAbslKeepsBytes) {
   const std::string_view text("a\0b", 3);
   EXPECT_EQ(ToAbsl(text).size(), 3u);

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "base/strings.h"
 #include "polygraph/account_from_model.h"
 #include "polygraph/iam_catalogue.h"
@@ -21,6 +20,7 @@
 namespace polygraph::rules::internal {
 namespace {
 
+using ::polygraph::internal::JoinFirst;
 using ::polygraph::internal::ToAbsl;
 
 // The risk's actions that qualify: scopable, and below Write unless
@@ -41,17 +41,6 @@ std::vector<std::string> Qualifying(const iam::Risk& risk, bool writes_too) {
     out.push_back(name);
   }
   return out;
-}
-
-std::string FirstFew(const std::vector<std::string>& names) {
-  constexpr size_t kShown = 5;
-  std::vector<std::string> shown(
-      names.begin(), names.begin() + std::min(kShown, names.size()));
-  std::string text = absl::StrJoin(shown, ", ");
-  if (names.size() > kShown) {
-    absl::StrAppend(&text, " and ", names.size() - kShown, " more");
-  }
-  return text;
 }
 
 // `on Resource "*"`, or `on every resource except "a", "b"` for a grant
@@ -84,7 +73,7 @@ std::vector<Finding> RiskFindings(const CheckContext& context,
     finding.resource = principal.name;
     finding.message =
         absl::StrCat(iam::PrincipalLabel(principal), " can ", ToAbsl(what), " ",
-                     Where(risk.resource_pattern), ": ", FirstFew(actions));
+                     Where(risk.resource_pattern), ": ", JoinFirst(actions, 5));
     finding.fix = absl::StrCat("Allow ", actions.front(),
                                " only on the ARNs it needs, e.g. ",
                                ToAbsl(example), ", instead of ",
