@@ -21,6 +21,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "access/model_principals.h"
 #include "access/symbolic_values.h"
 #include "access/well_known_policies.h"
 #include "base/strings.h"
@@ -108,31 +109,12 @@ class AccountBuilder {
     return principal;
   }
 
-  // The user and the groups it belongs to.
+  // The principal, and for a user the groups it belongs to.
   std::set<size_t> Members(size_t principal) const {
-    std::set<size_t> members = {principal};
     if (model_.resources()[principal].kind != ResourceKind::kUser) {
-      return members;
+      return {principal};
     }
-    const size_t n = model_.resources().size();
-    std::set<size_t> memberships;
-    for (const Reference& reference : model_.references()) {
-      if (reference.to == principal && reference.from < n) {
-        memberships.insert(reference.from);
-      }
-    }
-    for (const Reference& reference : model_.references()) {
-      if (reference.to >= n || reference.from >= n ||
-          model_.resources()[reference.to].kind != ResourceKind::kGroup) {
-        continue;
-      }
-      if (reference.from == principal ||
-          (memberships.contains(reference.from) &&
-           model_.resources()[reference.from].kind == ResourceKind::kOther)) {
-        members.insert(reference.to);
-      }
-    }
-    return members;
+    return internal::UserAndGroups(model_, principal);
   }
 
   void AddPolicy(const PolicyDocument& document, std::string label,

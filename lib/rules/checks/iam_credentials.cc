@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "access/model_principals.h"
 #include "polygraph/diagnostic.h"
 #include "polygraph/iam_decision.h"
 #include "rules/check_registry.h"
@@ -44,30 +45,6 @@ size_t ReferencedUser(const Model& model, size_t from) {
     }
   }
   return kNoResource;
-}
-
-// The user and the groups it belongs to: groups it refers to (Groups), and
-// groups a membership resource (AWS::IAM::UserToGroupAddition, Terraform
-// aws_iam_user_group_membership) names together with it.
-std::set<size_t> UserAndGroups(const Model& model, size_t user) {
-  std::set<size_t> members = {user};
-  std::set<size_t> memberships;
-  for (const Reference& reference : model.references()) {
-    if (reference.to == user && reference.from < model.resources().size())
-      memberships.insert(reference.from);
-  }
-  for (const Reference& reference : model.references()) {
-    if (reference.to >= model.resources().size() ||
-        model.resources()[reference.to].kind != ResourceKind::kGroup) {
-      continue;
-    }
-    if (reference.from == user ||
-        (memberships.contains(reference.from) &&
-         model.resources()[reference.from].kind == ResourceKind::kOther)) {
-      members.insert(reference.to);
-    }
-  }
-  return members;
 }
 
 // The identity policies that apply to the principals `members`: their own,
@@ -253,7 +230,8 @@ std::vector<Finding> CheckIamConsoleWithoutMfa(const CheckContext& context,
     const Resource& user_resource = model.resources()[user];
     const std::string user_name = UserName(user_resource);
     if (EnforcesMfa(context, user_name,
-                    PoliciesOf(model, UserAndGroups(model, user)))) {
+                    PoliciesOf(model, ::polygraph::internal::UserAndGroups(
+                                          model, user)))) {
       continue;
     }
     const bool terraform = IsTerraform(user_resource);
